@@ -1,0 +1,5 @@
+//! Rules: the CIDR plan.
+
+use super::Rule;
+
+pub(super) const RULES: &[&Rule] = &[];

@@ -1,0 +1,5 @@
+//! Rules: network ACLs.
+
+use super::Rule;
+
+pub(super) const RULES: &[&Rule] = &[];

@@ -1,0 +1,5 @@
+//! Rules: public routing, through NAT gateways to the internet.
+
+use super::Rule;
+
+pub(super) const RULES: &[&Rule] = &[];

@@ -1,0 +1,5 @@
+//! Rules: references between parts.
+
+use super::Rule;
+
+pub(super) const RULES: &[&Rule] = &[];

@@ -1,0 +1,5 @@
+//! Rules: security groups.
+
+use super::Rule;
+
+pub(super) const RULES: &[&Rule] = &[];
