@@ -39,8 +39,10 @@
 #![deny(missing_docs)]
 
 pub mod cidr;
+pub mod edit;
 mod finding;
 mod fix;
+pub mod format;
 pub mod network_acl;
 mod plan;
 pub mod presets;

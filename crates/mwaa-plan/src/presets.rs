@@ -108,6 +108,51 @@ pub fn build(preset: Preset) -> Plan {
     }
 }
 
+/// The public-internet preset grown to `subnets` subnets in all, for
+/// measuring how checks scale: the extra subnets are /26 blocks spread over
+/// four of the Region's zones, on the private route tables of the
+/// environment's zones or the public route table.
+/// A /16 holds at most 1,008 such subnets beside the preset's four.
+///
+/// # Examples
+///
+/// ```
+/// use mwaa_plan::presets;
+/// use mwaa_plan::rules;
+///
+/// let plan = presets::scaled(100);
+/// assert_eq!(plan.subnets.len(), 100);
+/// assert!(rules::check(&plan).is_ready());
+/// ```
+pub fn scaled(subnets: usize) -> Plan {
+    let mut plan = build(Preset::PublicInternet);
+    let zones = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"];
+    let taken: Vec<ipnet::Ipv4Net> =
+        plan.subnets.iter().map(|s| s.cidr).collect();
+    let extra = subnets.saturating_sub(plan.subnets.len());
+    let blocks = crate::cidr::carve(plan.vpc.cidr_blocks[0], 26, extra, &taken)
+        .unwrap_or_default();
+
+    for (index, cidr) in blocks.into_iter().enumerate() {
+        let zone = zones[index % zones.len()];
+        let table = match index % zones.len() {
+            0 => "rtb-private-1",
+            1 => "rtb-private-2",
+            _ => "rtb-public",
+        };
+        let n = index + 1;
+        plan.subnets.push(Subnet {
+            id: format!("subnet-extra-{n}"),
+            name: format!("extra-{n}"),
+            availability_zone: zone.to_owned(),
+            cidr,
+            route_table: Some(table.to_owned()),
+            network_acl: Some(NETWORK_ACL.to_owned()),
+        });
+    }
+    plan
+}
+
 const REGION: &str = "us-east-1";
 const ZONES: [&str; 2] = ["us-east-1a", "us-east-1b"];
 const SECURITY_GROUP: &str = "sg-mwaa";

@@ -21,6 +21,7 @@ use crate::finding::{Finding, Severity};
 use crate::plan::Plan;
 use crate::topology::Topology;
 
+pub mod catalogue;
 mod cidr;
 mod environment;
 mod network_acl;
