@@ -169,8 +169,7 @@ fn read_plan(path: &Path) -> Result<Plan, Failure> {
             Failure(format!("cannot read {}: {e}", path.display()))
         })?
     };
-    format::read(&text)
-        .map_err(|e| Failure(format!("{}: {e}", path.display())))
+    format::read(&text).map_err(|e| Failure(format!("{}: {e}", path.display())))
 }
 
 fn write_output(path: Option<&Path>, text: &str) -> Result<(), Failure> {

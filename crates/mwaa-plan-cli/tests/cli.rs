@@ -42,10 +42,8 @@ fn preset_text(preset: Preset) -> String {
 }
 
 fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "mwaa-plan-cli-{}-{name}",
-        std::process::id()
-    ));
+    let dir = std::env::temp_dir()
+        .join(format!("mwaa-plan-cli-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("plan.json");
     std::fs::write(&path, text).unwrap();
@@ -136,7 +134,10 @@ fn fix_repairs_a_broken_plan() {
 fn bad_input_exits_2_with_a_message_and_no_backtrace() {
     let plan = preset_text(Preset::PublicInternet);
     let cases = [
-        ("{\n  \"format_version\": 1,\n  \"plan\": {,\n", "line 3, column"),
+        (
+            "{\n  \"format_version\": 1,\n  \"plan\": {,\n",
+            "line 3, column",
+        ),
         ("", "line 1, column 0"),
         ("{\"format_version\": 7, \"plan\": {}}", "format version 7"),
         ("[]", "not a plan file"),
@@ -173,9 +174,10 @@ fn rules_lists_every_rule_in_each_format() {
     assert_eq!(text.lines().count(), count);
     assert!(text.lines().next().unwrap().starts_with("N101"));
 
-    let json: serde_json::Value =
-        serde_json::from_str(&stdout(&mwaa_plan(&["rules", "--format", "json"])))
-            .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout(&mwaa_plan(&[
+        "rules", "--format", "json",
+    ])))
+    .unwrap();
     assert_eq!(json.as_array().unwrap().len(), count);
 
     let markdown = stdout(&mwaa_plan(&["rules", "--format", "markdown"]));
@@ -184,9 +186,13 @@ fn rules_lists_every_rule_in_each_format() {
 
 #[test]
 fn every_command_has_help() {
-    for command in [&["--help"][..], &["new", "--help"], &["check", "--help"],
-        &["fix", "--help"], &["rules", "--help"]]
-    {
+    for command in [
+        &["--help"][..],
+        &["new", "--help"],
+        &["check", "--help"],
+        &["fix", "--help"],
+        &["rules", "--help"],
+    ] {
         let output = mwaa_plan(command);
         assert_eq!(output.status.code(), Some(0), "{command:?}");
         assert!(stdout(&output).contains("Usage: mwaa-plan"), "{command:?}");

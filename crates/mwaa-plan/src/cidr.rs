@@ -250,7 +250,9 @@ pub fn parse_block(text: &str) -> Result<Ipv4Net, String> {
         ));
     };
     let address: std::net::Ipv4Addr = address.parse().map_err(|_| {
-        format!("'{text}' is not a CIDR block: '{address}' is not an IPv4 address")
+        format!(
+            "'{text}' is not a CIDR block: '{address}' is not an IPv4 address"
+        )
     })?;
     let prefix: u8 = prefix
         .parse()

@@ -116,7 +116,9 @@ impl Plan {
             Part::InternetGateway(gateway) => {
                 self.internet_gateway = Some(gateway)
             }
-            Part::Subnet(subnet) => upsert(&mut self.subnets, subnet, |s| &s.id),
+            Part::Subnet(subnet) => {
+                upsert(&mut self.subnets, subnet, |s| &s.id)
+            }
             Part::RouteTable(table) => {
                 upsert(&mut self.route_tables, table, |t| &t.id)
             }

@@ -99,8 +99,12 @@ pub fn write(plan: &Plan) -> String {
 /// let error = format::read(r#"{"format_version": 9, "plan": {}}"#);
 /// assert!(matches!(error, Err(ReadError::UnsupportedVersion(_))));
 ///
-/// let error = format::read("{\n  \"format_version\": 1,\n  \"plan\": [\n");
-/// assert!(matches!(error, Err(ReadError::Syntax { line: 3, .. })));
+/// let missing_comma = "{\n  \"format_version\": 1\n  \"plan\": {}\n}";
+/// let error = format::read(missing_comma).unwrap_err();
+/// assert_eq!(
+///     error.to_string(),
+///     "line 3, column 3: expected `,` or `}`",
+/// );
 /// ```
 pub fn read(text: &str) -> Result<Plan, ReadError> {
     check_header(text)?;

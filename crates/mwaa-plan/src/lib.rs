@@ -59,8 +59,8 @@ pub use crate::finding::{Finding, Severity};
 pub use crate::fix::{Edit, EditError, Fix, Part};
 pub use crate::plan::{
     Destination, Endpoint, EndpointKind, EndpointManagement, EndpointPolicy,
-    Environment, InternetGateway, NatGateway, Ownership, Peer, Plan,
-    PortRange, Protocol, Provenance, Route, RouteTable, RouteTarget, Routing,
+    Environment, InternetGateway, NatGateway, Ownership, Peer, Plan, PortRange,
+    Protocol, Provenance, Route, RouteTable, RouteTarget, Routing,
     SecurityGroup, SecurityGroupRule, Subnet, Traffic, Vpc, WebserverAccess,
 };
 pub use crate::topology::Topology;

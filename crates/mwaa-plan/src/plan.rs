@@ -545,7 +545,9 @@ impl Serialize for PortRange {
 }
 
 impl<'de> Deserialize<'de> for PortRange {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
         #[serde(untagged)]
         enum Written {
@@ -554,7 +556,9 @@ impl<'de> Deserialize<'de> for PortRange {
         }
         match Written::deserialize(d)? {
             Written::Number(port) => Ok(PortRange::single(port)),
-            Written::Text(text) => text.parse().map_err(serde::de::Error::custom),
+            Written::Text(text) => {
+                text.parse().map_err(serde::de::Error::custom)
+            }
         }
     }
 }

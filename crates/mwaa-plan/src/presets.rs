@@ -342,7 +342,7 @@ fn subnet(
 
 /// Puts public subnets before private ones, as AWS's templates list them.
 fn sort_subnets(plan: &mut Plan) {
-    plan.subnets.sort_by(|a, b| a.cidr.cmp(&b.cidr));
+    plan.subnets.sort_by_key(|subnet| subnet.cidr);
 }
 
 /// Adds every endpoint MWAA needs under private routing.

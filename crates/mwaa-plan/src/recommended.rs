@@ -32,8 +32,7 @@ pub fn self_referencing_rule(id: &str) -> SecurityGroupRule {
     SecurityGroupRule {
         traffic: Traffic::ALL,
         peer: Peer::SecurityGroup(id.to_owned()),
-        description: "All traffic between the environment's members"
-            .to_owned(),
+        description: "All traffic between the environment's members".to_owned(),
     }
 }
 
@@ -122,10 +121,8 @@ pub fn gateway_endpoint(
 /// or an interface endpoint with private DNS in the environment's subnets
 /// guarded by its security groups. The id is new to the plan.
 pub fn required_endpoint(plan: &Plan, required: &RequiredService) -> Endpoint {
-    let id = plan.unique_id(&format!(
-        "vpce-{}",
-        required.service.replace('.', "-")
-    ));
+    let id =
+        plan.unique_id(&format!("vpce-{}", required.service.replace('.', "-")));
     let name = format!("{}-{}", plan.environment.name, required.service);
     let environment = &plan.environment;
     match required.kind {

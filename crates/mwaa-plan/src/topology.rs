@@ -106,7 +106,11 @@ impl<'p> Topology<'p> {
 
     /// Whether `id` names one of the environment's security groups.
     pub fn is_env_security_group(&self, id: &str) -> bool {
-        self.plan.environment.security_groups.iter().any(|g| g == id)
+        self.plan
+            .environment
+            .security_groups
+            .iter()
+            .any(|g| g == id)
     }
 
     /// Whether `id` names one of the environment's subnets.
@@ -117,13 +121,19 @@ impl<'p> Topology<'p> {
     /// The route table a subnet uses, or `None` for the VPC's main route
     /// table (which holds only the local route) or a missing one.
     pub fn route_table_of(&self, subnet: &Subnet) -> Option<&'p RouteTable> {
-        subnet.route_table.as_deref().and_then(|id| self.route_table(id))
+        subnet
+            .route_table
+            .as_deref()
+            .and_then(|id| self.route_table(id))
     }
 
     /// The network ACL a subnet uses, or `None` for the VPC's default ACL
     /// (which allows all traffic) or a missing one.
     pub fn network_acl_of(&self, subnet: &Subnet) -> Option<&'p NetworkAcl> {
-        subnet.network_acl.as_deref().and_then(|id| self.network_acl(id))
+        subnet
+            .network_acl
+            .as_deref()
+            .and_then(|id| self.network_acl(id))
     }
 
     /// Where a subnet's traffic for `0.0.0.0/0` goes, if anywhere.

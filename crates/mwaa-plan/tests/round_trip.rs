@@ -53,12 +53,11 @@ fn traffic() -> impl Strategy<Value = Traffic> {
         Just(Protocol::Udp),
         Just(Protocol::Icmp),
     ];
-    let ports = option::of((any::<u16>(), any::<u16>()).prop_map(|(a, b)| {
-        PortRange {
+    let ports =
+        option::of((any::<u16>(), any::<u16>()).prop_map(|(a, b)| PortRange {
             from: a.min(b),
             to: a.max(b),
-        }
-    }));
+        }));
     (protocol, ports).prop_map(|(protocol, ports)| Traffic { protocol, ports })
 }
 
@@ -74,8 +73,10 @@ fn route() -> impl Strategy<Value = Route> {
         id().prop_map(RouteTarget::GatewayEndpoint),
         name().prop_map(RouteTarget::Other),
     ];
-    (destination, target)
-        .prop_map(|(destination, target)| Route { destination, target })
+    (destination, target).prop_map(|(destination, target)| Route {
+        destination,
+        target,
+    })
 }
 
 fn security_group_rule() -> impl Strategy<Value = SecurityGroupRule> {
@@ -95,14 +96,15 @@ fn security_group_rule() -> impl Strategy<Value = SecurityGroupRule> {
 
 fn security_group() -> impl Strategy<Value = SecurityGroup> {
     let rules = || vec(security_group_rule(), 0..4);
-    (id(), name(), name(), rules(), rules())
-        .prop_map(|(id, name, description, ingress, egress)| SecurityGroup {
+    (id(), name(), name(), rules(), rules()).prop_map(
+        |(id, name, description, ingress, egress)| SecurityGroup {
             id,
             name,
             description,
             ingress,
             egress,
-        })
+        },
+    )
 }
 
 fn network_acl_rule() -> impl Strategy<Value = NetworkAclRule> {
@@ -119,14 +121,14 @@ fn network_acl_rule() -> impl Strategy<Value = NetworkAclRule> {
 
 fn network_acl() -> impl Strategy<Value = NetworkAcl> {
     let rules = || vec(network_acl_rule(), 0..4);
-    (id(), name(), rules(), rules()).prop_map(
-        |(id, name, ingress, egress)| NetworkAcl {
+    (id(), name(), rules(), rules()).prop_map(|(id, name, ingress, egress)| {
+        NetworkAcl {
             id,
             name,
             ingress,
             egress,
-        },
-    )
+        }
+    })
 }
 
 fn policy() -> impl Strategy<Value = EndpointPolicy> {
@@ -174,27 +176,44 @@ fn endpoint() -> impl Strategy<Value = Endpoint> {
 }
 
 fn subnet() -> impl Strategy<Value = Subnet> {
-    (id(), name(), name(), block(), option::of(id()), option::of(id()))
-        .prop_map(|(id, name, zone, cidr, route_table, network_acl)| Subnet {
-            id,
-            name,
-            availability_zone: zone,
-            cidr,
-            route_table,
-            network_acl,
+    (
+        id(),
+        name(),
+        name(),
+        block(),
+        option::of(id()),
+        option::of(id()),
+    )
+        .prop_map(|(id, name, zone, cidr, route_table, network_acl)| {
+            Subnet {
+                id,
+                name,
+                availability_zone: zone,
+                cidr,
+                route_table,
+                network_acl,
+            }
         })
 }
 
 fn environment() -> impl Strategy<Value = Environment> {
-    let access =
-        prop_oneof![Just(WebserverAccess::Public), Just(WebserverAccess::Private)];
+    let access = prop_oneof![
+        Just(WebserverAccess::Public),
+        Just(WebserverAccess::Private)
+    ];
     let management = prop_oneof![
         Just(EndpointManagement::Service),
         Just(EndpointManagement::Customer)
     ];
     (
         (id(), name(), ids(), ids(), access, management),
-        (name(), any::<u32>(), any::<u32>(), any::<u32>(), any::<u32>()),
+        (
+            name(),
+            any::<u32>(),
+            any::<u32>(),
+            any::<u32>(),
+            any::<u32>(),
+        ),
         option::of(name()),
     )
         .prop_map(
@@ -222,7 +241,8 @@ fn environment() -> impl Strategy<Value = Environment> {
 fn vpc() -> impl Strategy<Value = Vpc> {
     let provenance =
         prop_oneof![Just(Provenance::New), Just(Provenance::Existing)];
-    let ownership = prop_oneof![Just(Ownership::Owned), Just(Ownership::Shared)];
+    let ownership =
+        prop_oneof![Just(Ownership::Owned), Just(Ownership::Shared)];
     (
         id(),
         name(),
@@ -232,14 +252,16 @@ fn vpc() -> impl Strategy<Value = Vpc> {
         provenance,
         ownership,
     )
-        .prop_map(|(id, name, blocks, support, hostnames, prov, own)| Vpc {
-            id,
-            name,
-            cidr_blocks: blocks,
-            dns_support: support,
-            dns_hostnames: hostnames,
-            provenance: prov,
-            ownership: own,
+        .prop_map(|(id, name, blocks, support, hostnames, prov, own)| {
+            Vpc {
+                id,
+                name,
+                cidr_blocks: blocks,
+                dns_support: support,
+                dns_hostnames: hostnames,
+                provenance: prov,
+                ownership: own,
+            }
         })
 }
 

@@ -2,11 +2,11 @@
 
 use ipnet::Ipv4Net;
 
-use super::{moved, Relocation};
+use super::{moved, planned_moves};
 use crate::cidr::{self, LARGEST_PREFIX};
 use crate::finding::{Finding, Severity};
 use crate::fix::Fix;
-use crate::plan::{Plan, Subnet};
+use crate::plan::Subnet;
 use crate::rules::Rule;
 use crate::topology::Topology;
 
@@ -31,17 +31,15 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
-/// The size the fix gives a subnet, as AWS's templates for MWAA do.
-const FIXED_PREFIX: u8 = 24;
-
 fn check(topology: &Topology<'_>, findings: &mut Vec<Finding>) {
     let plan = topology.plan;
-    let mut relocation = Relocation::new(plan);
+    let mut moves: Option<Vec<Option<Ipv4Net>>> = None;
     for (index, subnet) in plan.subnets.iter().enumerate() {
         if cidr::is_valid_aws_prefix(subnet.cidr.prefix_len()) {
             continue;
         }
-        let resized = resized(plan, &mut relocation, index, subnet);
+        let moves = moves.get_or_insert_with(|| planned_moves(plan));
+        let resized = moves.get(index).copied().flatten();
         findings.push(wrong_size(subnet, resized));
     }
 }
@@ -65,21 +63,6 @@ fn wrong_size(subnet: &Subnet, resized: Option<Ipv4Net>) -> Finding {
     RULE.finding(message, format!("Resize '{}' to {resized}", subnet.id))
         .part(&subnet.id)
         .fix(Fix::put(moved(subnet, resized)))
-}
-
-/// A free /24 for the subnet: in the VPC block that holds or overlaps it,
-/// or else in the primary block.
-fn resized(
-    plan: &Plan,
-    relocation: &mut Relocation,
-    index: usize,
-    subnet: &Subnet,
-) -> Option<Ipv4Net> {
-    let blocks = plan.vpc_blocks();
-    let own = blocks.iter().find(|b| cidr::overlaps(**b, subnet.cidr));
-    own.into_iter()
-        .chain(blocks.first())
-        .find_map(|block| relocation.place(index, *block, FIXED_PREFIX))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use ipnet::Ipv4Net;
 
-use super::{block_holding, moved, Relocation};
+use super::{block_holding, moved, planned_moves};
 use crate::finding::{Finding, Severity};
 use crate::fix::Fix;
 use crate::plan::{Plan, Subnet};
@@ -27,7 +27,8 @@ pub(crate) const RULE: Rule = Rule {
         10.100.0.0/23 fails too when the VPC has 10.100.0.0/24 and \
         10.100.1.0/24 as two blocks, though together they cover it. The fix \
         moves the subnet to the first free block of the same size in the \
-        primary block, clear of every other subnet.",
+        primary block, clear of every other subnet (a subnet of a size \
+        AWS refuses gets a /24, as subnet-cidr-size would give it).",
     known_problems: "A VPC without any block is reported by vpc-cidr-size, \
         not here.",
     docs: "https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html",
@@ -36,16 +37,16 @@ pub(crate) const RULE: Rule = Rule {
 
 fn check(topology: &Topology<'_>, findings: &mut Vec<Finding>) {
     let plan = topology.plan;
-    let Some(primary) = plan.vpc_blocks().first().copied() else {
+    if plan.vpc_blocks().is_empty() {
         return;
-    };
-    let mut relocation = Relocation::new(plan);
+    }
+    let mut moves: Option<Vec<Option<Ipv4Net>>> = None;
     for (index, subnet) in plan.subnets.iter().enumerate() {
         if block_holding(plan, subnet.cidr).is_some() {
             continue;
         }
-        let prefix = subnet.cidr.prefix_len();
-        let new_range = relocation.place(index, primary, prefix);
+        let moves = moves.get_or_insert_with(|| planned_moves(plan));
+        let new_range = moves.get(index).copied().flatten();
         findings.push(outside(plan, subnet, new_range));
     }
 }

@@ -1,14 +1,12 @@
 //! `subnet-overlap`: no two subnets share an address.
 
-use std::collections::BTreeMap;
-
 use ipnet::Ipv4Net;
 
-use super::{block_holding, moved, Relocation};
+use super::{moved, planned_moves};
 use crate::cidr;
 use crate::finding::{Finding, Severity};
 use crate::fix::Fix;
-use crate::plan::{Plan, Subnet};
+use crate::plan::Subnet;
 use crate::rules::Rule;
 use crate::topology::Topology;
 
@@ -27,7 +25,10 @@ pub(crate) const RULE: Rule = Rule {
         it. For example, 'subnet-a' 10.0.0.0/22 and 'subnet-b' \
         10.0.2.0/24 overlap; give 'subnet-b' 10.0.4.0/24 instead. The fix \
         moves the later subnet of each pair, in the plan's order, to the \
-        first free block of its own size in the VPC block that holds it.",
+        first free block of its own size in the VPC block that holds it; \
+        a subnet that is also outside the VPC or of a size AWS refuses \
+        moves as subnet-outside-vpc or subnet-cidr-size would move it, so \
+        the fixes of the three rules agree.",
     known_problems: "The check compares the plan's subnets only: a subnet \
         of an existing VPC that the plan does not list can still clash.",
     docs: "https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html",
@@ -42,41 +43,16 @@ fn check(topology: &Topology<'_>, findings: &mut Vec<Finding>) {
         return;
     }
 
-    let new_ranges = new_ranges(plan, &pairs);
+    let moves = planned_moves(plan);
     for (first, later) in pairs {
         let (Some(a), Some(b)) =
             (plan.subnets.get(first), plan.subnets.get(later))
         else {
             continue;
         };
-        let new_range = new_ranges.get(&later).copied().flatten();
+        let new_range = moves.get(later).copied().flatten();
         findings.push(overlap(a, b, new_range));
     }
-}
-
-/// A new range for the later subnet of every pair, each clear of every
-/// subnet and of the others' new ranges.
-fn new_ranges(
-    plan: &Plan,
-    pairs: &[(usize, usize)],
-) -> BTreeMap<usize, Option<Ipv4Net>> {
-    let mut later: Vec<usize> = pairs.iter().map(|(_, later)| *later).collect();
-    later.sort_unstable();
-    later.dedup();
-
-    let mut relocation = Relocation::new(plan);
-    let mut new_ranges = BTreeMap::new();
-    for index in later {
-        let Some(subnet) = plan.subnets.get(index) else {
-            continue;
-        };
-        let range = subnet.cidr;
-        let new_range = block_holding(plan, range).and_then(|block| {
-            relocation.place(index, block, range.prefix_len())
-        });
-        new_ranges.insert(index, new_range);
-    }
-    new_ranges
 }
 
 fn overlap(
@@ -146,7 +122,7 @@ mod tests {
                     &["subnet-public-2", "subnet-private-1"],
                 ),
                 fires(
-                    "outside the VPC, no fix",
+                    "both outside the VPC",
                     PrivateNewVpc,
                     |p| {
                         place(p, "subnet-private-1", "172.20.0.0/24");

@@ -90,15 +90,24 @@ mod tests {
         check_cases(
             &RULE,
             &[
-                fires("one subnet", PublicInternet, |p| {
-                    p.environment.subnets.truncate(1)
-                }, &["env", "subnet-private-1"]),
-                fires("no subnet", PrivateNewVpc, |p| {
-                    p.environment.subnets.clear()
-                }, &["env"]),
-                fires("three subnets", PrivateExistingVpc, |p| {
-                    p.environment.subnets.push("subnet-app-3".into())
-                }, &["env", "subnet-app-3"]),
+                fires(
+                    "one subnet",
+                    PublicInternet,
+                    |p| p.environment.subnets.truncate(1),
+                    &["env", "subnet-private-1"],
+                ),
+                fires(
+                    "no subnet",
+                    PrivateNewVpc,
+                    |p| p.environment.subnets.clear(),
+                    &["env"],
+                ),
+                fires(
+                    "three subnets",
+                    PrivateExistingVpc,
+                    |p| p.environment.subnets.push("subnet-app-3".into()),
+                    &["env", "subnet-app-3"],
+                ),
                 silent("two subnets", PublicInternet, |_| {}),
                 silent("two subnets that do not exist", PublicInternet, |p| {
                     p.environment.subnets = vec!["a".into(), "b".into()]

@@ -6,6 +6,7 @@ use crate::finding::{Finding, Severity};
 use crate::fix::Fix;
 use crate::plan::EndpointKind;
 use crate::recommended;
+use crate::region::Region;
 use crate::rules::Rule;
 use crate::service::{self, RequiredService};
 use crate::topology::Topology;
@@ -53,7 +54,7 @@ fn check(topology: &Topology<'_>, findings: &mut Vec<Finding>) {
         let served =
             topology.plan.endpoints.iter().any(|e| serves(e, required));
         if !served {
-            findings.push(finding(topology, required, region.code));
+            findings.push(finding(topology, required, region));
         }
     }
 }
@@ -61,33 +62,36 @@ fn check(topology: &Topology<'_>, findings: &mut Vec<Finding>) {
 fn finding(
     topology: &Topology<'_>,
     required: &RequiredService,
-    region: &str,
+    region: &Region,
 ) -> Finding {
     let plan = topology.plan;
     let subnets = &plan.environment.subnets;
     let message = format!(
-        "no VPC endpoint serves 'com.amazonaws.{region}.{}' ({}); without \
-         internet access, env {} {} cannot reach it",
-        required.service,
+        "no VPC endpoint serves '{}' ({}); without internet access, env {} \
+         {} cannot reach it",
+        region.service_name(required.service),
         required.purpose,
         plural(subnets.len(), "subnet", "subnets"),
         quoted(subnets),
     );
-    let title = match required.kind {
-        EndpointKind::Gateway => "Add the S3 gateway endpoint".to_owned(),
-        EndpointKind::Interface => {
-            format!("Add an interface endpoint for {}", required.service)
-        }
-    };
     let endpoint = recommended::required_endpoint(plan, required);
     let fix = match required.kind {
         EndpointKind::Gateway => attach_s3_gateway(topology, endpoint),
         EndpointKind::Interface => Fix::put(endpoint),
     };
-    RULE.finding(message, title)
+    RULE.finding(message, title(required))
         .parts(subnets.iter().cloned())
         .part(&plan.environment.id)
         .fix(fix)
+}
+
+fn title(required: &RequiredService) -> String {
+    match required.kind {
+        EndpointKind::Gateway => "Add the S3 gateway endpoint".to_owned(),
+        EndpointKind::Interface => {
+            format!("Add an interface endpoint for {}", required.service)
+        }
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use ipnet::IpNet;
 
-use super::{is_private, quoted, required_interface_endpoints};
+use super::{is_private, plural, quoted, required_interface_endpoints};
 use crate::finding::{Finding, Severity};
 use crate::fix::Fix;
 use crate::plan::{Endpoint, Peer, SecurityGroup, SecurityGroupRule, Traffic};
@@ -98,23 +98,9 @@ fn holds_env_subnets(topology: &Topology<'_>, block: &ipnet::Ipv4Net) -> bool {
 
 fn finding(topology: &Topology<'_>, endpoint: &Endpoint) -> Finding {
     let environment = &topology.plan.environment;
-    let guarded = match endpoint.security_groups.is_empty() {
-        true => "no security group (the VPC's default group)".to_owned(),
-        false => {
-            format!("security groups {}", quoted(&endpoint.security_groups))
-        }
-    };
-    let message = format!(
-        "interface endpoint '{}' ({}) has {guarded}, none of which admits \
-         TCP 443 from env security groups {} or from a block holding both \
-         env subnets; the environment's calls to '{}' are dropped",
-        endpoint.id,
-        endpoint.name,
-        quoted(&environment.security_groups),
-        endpoint.service,
-    );
+    let title = "Add the env security group to the endpoint";
     let mut finding = RULE
-        .finding(message, "Add the env security group to the endpoint")
+        .finding(message(topology, endpoint), title)
         .part(&endpoint.id)
         .parts(endpoint.security_groups.iter().cloned());
     if let Some(group) = environment.security_groups.first() {
@@ -123,6 +109,34 @@ fn finding(topology: &Topology<'_>, endpoint: &Endpoint) -> Finding {
         finding = finding.fix(Fix::put(fixed));
     }
     finding
+}
+
+fn message(topology: &Topology<'_>, endpoint: &Endpoint) -> String {
+    let env_groups = &topology.plan.environment.security_groups;
+    let guarded = match endpoint.security_groups.as_slice() {
+        [] => "has no security group of its own and gets the VPC's default \
+               group, which admits only its own members, not"
+            .to_owned(),
+        [group] => {
+            format!("has security group '{group}', which does not admit")
+        }
+        groups => {
+            format!(
+                "has security groups {}, none of which admits",
+                quoted(groups)
+            )
+        }
+    };
+    format!(
+        "interface endpoint '{}' ({}) {guarded} TCP 443 from env security \
+         {} {} or from a block holding both env subnets; the environment's \
+         calls to '{}' are dropped",
+        endpoint.id,
+        endpoint.name,
+        plural(env_groups.len(), "group", "groups"),
+        quoted(env_groups),
+        endpoint.service,
+    )
 }
 
 #[cfg(test)]

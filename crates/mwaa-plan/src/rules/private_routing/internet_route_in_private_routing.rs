@@ -84,6 +84,20 @@ fn finding(
     internet: &[&Route],
 ) -> Finding {
     let subnet_ids: Vec<&str> = subnets.iter().map(|s| s.id.as_str()).collect();
+    let targets = internet.iter().filter_map(|r| r.target.part_id());
+    let (title, fix) = remedy(topology, table, subnets);
+    RULE.finding(message(table, &subnet_ids, internet), title)
+        .part(&table.id)
+        .parts(subnet_ids)
+        .parts(targets)
+        .fix(fix)
+}
+
+fn message(
+    table: &RouteTable,
+    subnets: &[&str],
+    internet: &[&Route],
+) -> String {
     let routes: Vec<String> = internet
         .iter()
         .map(|route| format!("'{}' to {}", route.destination, route.target))
@@ -99,31 +113,30 @@ fn finding(
         "with it the design is public routing: switch the plan's routing \
          to public, or remove the route"
     };
-    let message = format!(
+    format!(
         "route table '{}' of env {} {} routes {}; {consequence}",
         table.id,
         plural(subnets.len(), "subnet", "subnets"),
-        quoted(&subnet_ids),
+        quoted(subnets),
         routes.join(" and "),
-    );
+    )
+}
 
-    let shared = is_shared(topology, table);
-    let title = if shared {
-        "Give each env subnet its own route table without the routes to \
-         the internet"
-    } else {
-        "Remove the routes to the internet from the env subnets' route table"
-    };
-    let targets = internet.iter().filter_map(|r| r.target.part_id());
-    let fix = match shared {
-        true => own_tables(topology, table, subnets),
-        false => Fix::put(without_internet(table)),
-    };
-    RULE.finding(message, title)
-        .part(&table.id)
-        .parts(subnet_ids)
-        .parts(targets)
-        .fix(fix)
+/// The fix: the table without its internet routes, or, when subnets
+/// outside the environment use it too, a copy of it for each env subnet.
+fn remedy(
+    topology: &Topology<'_>,
+    table: &RouteTable,
+    subnets: &[&Subnet],
+) -> (&'static str, Fix) {
+    if is_shared(topology, table) {
+        let title = "Give each env subnet its own route table without the \
+                     routes to the internet";
+        return (title, own_tables(topology, table, subnets));
+    }
+    let title =
+        "Remove the routes to the internet from the env subnets' route table";
+    (title, Fix::put(without_internet(table)))
 }
 
 /// Whether a subnet outside the environment uses the table too.

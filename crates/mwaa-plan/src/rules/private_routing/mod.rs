@@ -89,7 +89,7 @@ fn quoted<S: AsRef<str>>(ids: &[S]) -> String {
     }
 }
 
-/// `subnet` or `subnets`, for `count` of them.
+/// `one` or `many`, to go with `count` things.
 fn plural(count: usize, one: &str, many: &str) -> String {
     if count == 1 { one } else { many }.to_owned()
 }

@@ -9,9 +9,11 @@
 //! strings, with `*` (any run of characters) and `?` (one character) as
 //! wildcards. Actions compare without regard to case, resources with it.
 //!
-//! The wanted resources may themselves hold wildcards:
-//! `arn:aws:s3:::dags/*` stands for every object of the bucket, and a
-//! statement matches it only when it matches every one of them.
+//! What the rules ask about is literal text, or literal text ending in
+//! `*`, which stands for any rest: `arn:aws:s3:::dags/*` is every object of
+//! the bucket, and a statement matches it only when it matches every one of
+//! them. Both questions are answered exactly by running the pattern as an
+//! automaton over the literal part and looking at where it can be.
 
 use serde_json::Value;
 
@@ -181,10 +183,10 @@ impl Patterns {
     fn covers(&self, wanted: &str, normal: impl Fn(&str) -> String) -> bool {
         match self {
             Patterns::Listed(patterns) => {
-                patterns.iter().any(|p| glob_covers(&normal(p), wanted))
+                patterns.iter().any(|p| covers(&normal(p), wanted))
             }
             Patterns::AllBut(patterns) => {
-                !patterns.iter().any(|p| glob_overlaps(&normal(p), wanted))
+                !patterns.iter().any(|p| overlaps(&normal(p), wanted))
             }
         }
     }
@@ -243,54 +245,120 @@ pub(crate) fn with_allow(
     Some(document)
 }
 
-/// Whether the glob `pattern` matches every string the glob `wanted`
-/// matches. A `*` of `pattern` may take in any run of `wanted`, wildcards
-/// included; a `?` takes one character or a `?`.
-fn glob_covers(pattern: &str, wanted: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let w: Vec<char> = wanted.chars().collect();
-    // covers[i][j]: p[i..] covers w[j..]; filled from the ends back.
-    let mut covers = vec![vec![false; w.len() + 1]; p.len() + 1];
-    covers[p.len()][w.len()] = true;
-    for i in (0..p.len()).rev() {
-        for j in (0..=w.len()).rev() {
-            covers[i][j] = match (p[i], w.get(j)) {
-                ('*', _) => {
-                    covers[i + 1][j] || (j < w.len() && covers[i][j + 1])
-                }
-                (_, None | Some('*')) => false,
-                ('?', Some(_)) => covers[i + 1][j + 1],
-                (c, Some(&d)) => c == d && covers[i + 1][j + 1],
-            };
-        }
+/// Whether the glob `pattern` matches every string `wanted` stands for:
+/// `wanted` itself, or, when it ends in `*`, its literal part followed by
+/// anything.
+fn covers(pattern: &str, wanted: &str) -> bool {
+    let pattern: Vec<char> = pattern.chars().collect();
+    let (literal, any_rest) = split_wanted(wanted);
+    let places = after_reading(&pattern, literal);
+    if !any_rest {
+        return places.last().copied().unwrap_or(false);
     }
-    covers[0][0]
+    every_rest_matches(&pattern, &places)
 }
 
-/// Whether some string matches both globs.
-fn glob_overlaps(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    // meet[i][j]: a[i..] and b[j..] match a common string.
-    let mut meet = vec![vec![false; b.len() + 1]; a.len() + 1];
-    for i in (0..=a.len()).rev() {
-        for j in (0..=b.len()).rev() {
-            meet[i][j] = match (a.get(i), b.get(j)) {
-                (None, None) => true,
-                (Some('*'), _) => {
-                    meet[i + 1][j] || (j < b.len() && meet[i][j + 1])
-                }
-                (_, Some('*')) => {
-                    meet[i][j + 1] || (i < a.len() && meet[i + 1][j])
-                }
-                (None, Some(_)) | (Some(_), None) => false,
-                (Some(&c), Some(&d)) => {
-                    (c == '?' || d == '?' || c == d) && meet[i + 1][j + 1]
-                }
-            };
+/// Whether the glob `pattern` matches some string `wanted` stands for.
+fn overlaps(pattern: &str, wanted: &str) -> bool {
+    let pattern: Vec<char> = pattern.chars().collect();
+    let (literal, any_rest) = split_wanted(wanted);
+    let places = after_reading(&pattern, literal);
+    match any_rest {
+        true => places.contains(&true),
+        false => places.last().copied().unwrap_or(false),
+    }
+}
+
+/// The literal part of `wanted`, and whether a final `*` follows it.
+fn split_wanted(wanted: &str) -> (&str, bool) {
+    match wanted.strip_suffix('*') {
+        Some(literal) => (literal, true),
+        None => (wanted, false),
+    }
+}
+
+/// Where in `pattern` a match can be after reading `text`: place `i` means
+/// `pattern[..i]` matched all of it. A star may match nothing, so the
+/// place after a star is reached with the star's own.
+fn after_reading(pattern: &[char], text: &str) -> Vec<bool> {
+    let mut places = vec![false; pattern.len() + 1];
+    if let Some(start) = places.first_mut() {
+        *start = true;
+    }
+    skip_stars(pattern, &mut places);
+    for c in text.chars() {
+        places = step_over(pattern, &places, c);
+        skip_stars(pattern, &mut places);
+    }
+    places
+}
+
+/// The places reached by reading `c` from `places`.
+fn step_over(pattern: &[char], places: &[bool], c: char) -> Vec<bool> {
+    let mut next = vec![false; places.len()];
+    let reached = pattern.iter().zip(places).enumerate();
+    for (i, (&token, &here)) in reached {
+        if !here {
+            continue;
+        }
+        let target = match token {
+            '*' => i,
+            '?' => i + 1,
+            literal if literal == c => i + 1,
+            _ => continue,
+        };
+        if let Some(place) = next.get_mut(target) {
+            *place = true;
         }
     }
-    meet[0][0]
+    next
+}
+
+/// Adds the places reached by letting stars match nothing.
+fn skip_stars(pattern: &[char], places: &mut [bool]) {
+    for (i, &token) in pattern.iter().enumerate() {
+        let here = places.get(i).copied().unwrap_or(false);
+        if here && token == '*' {
+            if let Some(after) = places.get_mut(i + 1) {
+                *after = true;
+            }
+        }
+    }
+}
+
+/// Whether, from the places reached, the rest of the pattern matches
+/// every possible rest of the text.
+///
+/// A rest made of characters the pattern never names can only be matched
+/// by wildcards, so only places followed by nothing but `*` and `?` count.
+/// Such a place with `m` question marks matches rests of exactly `m`
+/// characters, or of `m` or more when a star is among them; every length
+/// must be matched.
+fn every_rest_matches(pattern: &[char], places: &[bool]) -> bool {
+    let mut exact: Vec<usize> = Vec::new();
+    let mut open_from: Option<usize> = None;
+    let mut marks = 0;
+    let mut star = false;
+    for i in (0..=pattern.len()).rev() {
+        if let Some(&token) = pattern.get(i) {
+            match token {
+                '?' => marks += 1,
+                '*' => star = true,
+                _ => break,
+            }
+        }
+        if !places.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        match star {
+            true => open_from = Some(open_from.map_or(marks, |m| m.min(marks))),
+            false => exact.push(marks),
+        }
+    }
+    let Some(open_from) = open_from else {
+        return false;
+    };
+    (0..open_from).all(|length| exact.contains(&length))
 }
 
 #[cfg(test)]
@@ -307,7 +375,7 @@ mod tests {
         "arn:aws:s3:::prod-us-east-?-starport-layer-bucket/*";
 
     #[test]
-    fn glob_covers_cases() {
+    fn covers_cases() {
         let cases = [
             ("*", "anything/*", true),
             ("s3:*", "s3:getobject", true),
@@ -318,30 +386,98 @@ mod tests {
             ("arn:aws:s3:::dags*", "arn:aws:s3:::dags/*", true),
             ("arn:aws:s3:::dags/dags/*", "arn:aws:s3:::dags/*", false),
             ("arn:aws:s3:::dags/?", "arn:aws:s3:::dags/*", false),
+            ("arn:aws:s3:::dags/?*", "arn:aws:s3:::dags/*", false),
             ("arn:aws:s3:::dags", "arn:aws:s3:::dags/*", false),
             ("arn:aws:s3:::prod-*-starport-layer-bucket/*", LAYERS, true),
+            ("*?", "a*", true),
+            ("*", "*", true),
+            ("?*", "*", false),
             ("", "", true),
             ("", "a", false),
         ];
         for (pattern, wanted, expected) in cases {
-            let got = glob_covers(pattern, wanted);
+            let got = covers(pattern, wanted);
             assert_eq!(got, expected, "'{pattern}' covers '{wanted}'");
         }
     }
 
     #[test]
-    fn glob_overlaps_cases() {
+    fn overlaps_cases() {
         let cases = [
-            ("a*", "*b", true),
             ("dags/secret/*", "dags/*", true),
             ("logs/*", "dags/*", false),
             ("dags/?", "dags/ab", false),
             ("dags/??", "dags/ab", true),
-            ("*", "", true),
+            ("a", "*", true),
             ("a", "", false),
         ];
-        for (a, b, expected) in cases {
-            assert_eq!(glob_overlaps(a, b), expected, "'{a}' meets '{b}'");
+        for (pattern, wanted, expected) in cases {
+            let got = overlaps(pattern, wanted);
+            assert_eq!(got, expected, "'{pattern}' meets '{wanted}'");
+        }
+    }
+
+    /// Every string of up to `max` characters over `alphabet`.
+    fn strings_over(alphabet: &str, max: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..max {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.chars().map(move |c| format!("{s}{c}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    /// Plain glob matching of a text, for comparison.
+    fn matches(glob: &[char], text: &[char]) -> bool {
+        match (glob.split_first(), text.split_first()) {
+            (None, _) => text.is_empty(),
+            (Some(('*', rest)), _) => {
+                matches(rest, text)
+                    || (!text.is_empty() && matches(glob, &text[1..]))
+            }
+            (Some(_), None) => false,
+            (Some((&g, rest)), Some((&t, more))) => {
+                (g == '?' || g == t) && matches(rest, more)
+            }
+        }
+    }
+
+    /// Compares the answers with brute force over short texts, for every
+    /// short pattern and wanted text: the letter `c`, which no pattern
+    /// names, stands for every other character.
+    #[test]
+    fn covers_and_overlaps_agree_with_brute_force() {
+        let patterns = strings_over("ab*?", 4);
+        let rests = strings_over("abc", 5);
+        for literal in strings_over("ab", 3) {
+            let any_rest = format!("{literal}*");
+            let texts = |wanted: &str| -> Vec<Vec<char>> {
+                match wanted.ends_with('*') {
+                    true => rests
+                        .iter()
+                        .map(|rest| format!("{literal}{rest}"))
+                        .map(|text| text.chars().collect())
+                        .collect(),
+                    false => vec![literal.chars().collect()],
+                }
+            };
+            for wanted in [literal.as_str(), any_rest.as_str()] {
+                let texts = texts(wanted);
+                for pattern in &patterns {
+                    let glob: Vec<char> = pattern.chars().collect();
+                    let hits: Vec<bool> =
+                        texts.iter().map(|t| matches(&glob, t)).collect();
+                    let all = hits.iter().all(|hit| *hit);
+                    let any = hits.iter().any(|hit| *hit);
+                    let case = format!("'{pattern}' and '{wanted}'");
+                    assert_eq!(covers(pattern, wanted), all, "{case} cover");
+                    assert_eq!(overlaps(pattern, wanted), any, "{case} meet");
+                }
+            }
         }
     }
 

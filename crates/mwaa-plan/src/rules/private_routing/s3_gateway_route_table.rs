@@ -81,18 +81,17 @@ fn finding(
     let reasons: Vec<String> =
         unattached.iter().map(|subnet| reason(subnet)).collect();
     let message = format!(
-        "S3 gateway endpoint '{}' is not on the route table of {}; \
-         without its route those env subnets cannot reach S3",
+        "S3 gateway endpoint '{}' is not on the route table of {}; an env \
+         subnet without the endpoint's route cannot reach S3",
         endpoint.id,
         reasons.join(", nor of "),
     );
     let main_table = unattached.iter().any(|s| s.route_table.is_none());
-    let title = match main_table {
-        true => {
-            "Give the env subnets route tables of their own and attach \
-                 the S3 endpoint to them"
-        }
-        false => "Attach the S3 endpoint to the env subnets' route tables",
+    let title = if main_table {
+        "Give the env subnets route tables of their own and attach the S3 \
+         endpoint to them"
+    } else {
+        "Attach the S3 endpoint to the env subnets' route tables"
     };
     let tables = unattached.iter().filter_map(|s| s.route_table.clone());
     RULE.finding(message, title)

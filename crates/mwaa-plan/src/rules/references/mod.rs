@@ -111,3 +111,46 @@ fn kind_by_id(plan: &Plan) -> HashMap<&str, Kind> {
     }
     kinds
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULES;
+    use crate::plan::{Plan, RouteTarget};
+    use crate::presets::{self, Preset};
+    use crate::recommended::default_route;
+    use crate::testing::run;
+
+    fn group_findings(plan: &Plan) -> Vec<crate::Finding> {
+        RULES.iter().flat_map(|rule| run(rule, plan)).collect()
+    }
+
+    #[test]
+    fn presets_pass_the_group() {
+        for preset in Preset::ALL {
+            let findings = group_findings(&presets::build(preset));
+            assert_eq!(findings, [], "{}", preset.name());
+        }
+    }
+
+    #[test]
+    fn fixes_mend_a_broken_plan_together() {
+        let mut plan = presets::build(Preset::PublicInternet);
+        plan.nat_gateways.retain(|nat| nat.id != "nat-1");
+        plan.route_tables[0].routes.push(default_route(
+            RouteTarget::InternetGateway("igw-old".into()),
+        ));
+        plan.subnets[3].route_table = Some("rtb-9".into());
+        plan.environment.security_groups.push("sg-9".into());
+        plan.environment.subnets.push("subnet-9".into());
+
+        let fixes: Vec<_> = group_findings(&plan)
+            .into_iter()
+            .map(|finding| finding.fix.unwrap())
+            .collect();
+        assert_eq!(fixes.len(), 5);
+        for fix in &fixes {
+            plan.apply(fix).unwrap();
+        }
+        assert_eq!(group_findings(&plan), []);
+    }
+}
