@@ -147,43 +147,50 @@ pub fn next_free_block(
     prefix_len: u8,
     taken: &[Ipv4Net],
 ) -> Option<Ipv4Net> {
+    let mut taken = taken.to_vec();
+    taken.sort_by_key(|block| block.network());
+    first_free_block(within, prefix_len, taken)
+}
+
+/// [`next_free_block`] for blocks already sorted by first address: one
+/// pass over them, so callers that search many times can sort once.
+pub fn first_free_block(
+    within: Ipv4Net,
+    prefix_len: u8,
+    sorted_taken: impl IntoIterator<Item = Ipv4Net>,
+) -> Option<Ipv4Net> {
     if prefix_len < within.prefix_len() || prefix_len > 32 {
         return None;
     }
-    let mut taken: Vec<Ipv4Net> = taken
-        .iter()
-        .copied()
-        .filter(|block| overlaps(*block, within))
-        .collect();
-    taken.sort_by_key(|block| block.network());
+    let step = 1u64 << (32 - u32::from(prefix_len));
+    let end = last_address(within);
+    let mut candidate = first_address(within);
 
-    let step = size(Ipv4Net::new(within.network(), prefix_len).ok()?);
-    let end = u64::from(u32::from(within.broadcast()));
-    let mut candidate = u64::from(u32::from(within.network()));
-    let mut next_taken = 0;
-    while candidate + step - 1 <= end {
-        let last = candidate + step - 1;
-        while next_taken < taken.len()
-            && u64::from(u32::from(taken[next_taken].broadcast())) < candidate
-        {
-            next_taken += 1;
+    for block in sorted_taken {
+        if candidate + step - 1 > end {
+            return None;
         }
-        let clash = taken[next_taken..]
-            .iter()
-            .take_while(|b| u64::from(u32::from(b.network())) <= last)
-            .map(|b| u64::from(u32::from(b.broadcast())))
-            .max();
-        match clash {
-            None => {
-                let address = u32::try_from(candidate).ok()?;
-                return Ipv4Net::new(address.into(), prefix_len).ok();
-            }
-            Some(clash_end) => {
-                candidate = (clash_end + 1).div_ceil(step) * step;
-            }
+        if last_address(block) < candidate {
+            continue;
         }
+        if first_address(block) > candidate + step - 1 {
+            break;
+        }
+        candidate = (last_address(block) + 1).div_ceil(step) * step;
     }
-    None
+    if candidate + step - 1 > end {
+        return None;
+    }
+    let address = u32::try_from(candidate).ok()?;
+    Ipv4Net::new(address.into(), prefix_len).ok()
+}
+
+fn first_address(block: Ipv4Net) -> u64 {
+    u64::from(u32::from(block.network()))
+}
+
+fn last_address(block: Ipv4Net) -> u64 {
+    u64::from(u32::from(block.broadcast()))
 }
 
 /// Carves `count` free blocks of prefix length `prefix_len` from `within`,

@@ -1,5 +1,6 @@
-//! Generated plans survive the plan file unchanged: written, read back and
-//! written again, they are equal and give the same bytes.
+//! Generated plans survive the plan file unchanged (written, read back and
+//! written again, they are equal and give the same bytes), and the rules
+//! and their fixes never panic on them.
 
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use mwaa_plan::network_acl::{Action, NetworkAcl, NetworkAclRule};
@@ -327,5 +328,17 @@ proptest! {
     fn checking_any_plan_never_panics(plan in plan()) {
         let report = mwaa_plan::rules::check(&plan);
         prop_assert!(report.findings.iter().all(|f| !f.message.is_empty()));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn fixing_any_plan_never_panics_and_keeps_it_writable(plan in plan()) {
+        let mut fixed = plan;
+        mwaa_plan::edit::apply_all_fixes(&mut fixed);
+        let text = format::write(&fixed);
+        prop_assert_eq!(format::read(&text), Ok(fixed));
     }
 }

@@ -129,17 +129,24 @@ fn destination(
 
 /// Free blocks for subnets that move: each avoids every other subnet where
 /// it is now and every block already handed out.
+///
+/// The ranges stay sorted by first address, each with the index of the
+/// subnet it belongs to (`None` for a block handed out), so a search is one
+/// pass over them rather than a sort.
 struct Relocation {
-    current: Vec<Ipv4Net>,
-    placed: Vec<Ipv4Net>,
+    taken: Vec<(Ipv4Net, Option<usize>)>,
 }
 
 impl Relocation {
     fn new(plan: &Plan) -> Relocation {
-        Relocation {
-            current: plan.subnets.iter().map(|s| s.cidr).collect(),
-            placed: Vec::new(),
-        }
+        let mut taken: Vec<(Ipv4Net, Option<usize>)> = plan
+            .subnets
+            .iter()
+            .enumerate()
+            .map(|(index, subnet)| (subnet.cidr, Some(index)))
+            .collect();
+        taken.sort_by_key(|(range, _)| range.network());
+        Relocation { taken }
     }
 
     /// The first free block of `prefix_len` in `within` for the subnet at
@@ -150,16 +157,16 @@ impl Relocation {
         within: Ipv4Net,
         prefix_len: u8,
     ) -> Option<Ipv4Net> {
-        let taken: Vec<Ipv4Net> = self
-            .current
+        let others = self
+            .taken
             .iter()
-            .enumerate()
-            .filter(|(other, _)| *other != index)
-            .map(|(_, range)| *range)
-            .chain(self.placed.iter().copied())
-            .collect();
-        let block = cidr::next_free_block(within, prefix_len, &taken)?;
-        self.placed.push(block);
+            .filter(|(_, owner)| *owner != Some(index))
+            .map(|(range, _)| *range);
+        let block = cidr::first_free_block(within, prefix_len, others)?;
+        let at = self
+            .taken
+            .partition_point(|(range, _)| range.network() < block.network());
+        self.taken.insert(at, (block, None));
         Some(block)
     }
 }

@@ -97,15 +97,16 @@ fn holds_env_subnets(topology: &Topology<'_>, block: &ipnet::Ipv4Net) -> bool {
 }
 
 fn finding(topology: &Topology<'_>, endpoint: &Endpoint) -> Finding {
-    let environment = &topology.plan.environment;
     let title = "Add the env security group to the endpoint";
     let mut finding = RULE
         .finding(message(topology, endpoint), title)
         .part(&endpoint.id)
         .parts(endpoint.security_groups.iter().cloned());
-    if let Some(group) = environment.security_groups.first() {
+    // Only a group the plan holds: naming a missing one would trade this
+    // finding for a dangling reference.
+    if let Some(group) = topology.env_security_groups().next() {
         let mut fixed = endpoint.clone();
-        fixed.security_groups.push(group.clone());
+        fixed.security_groups.push(group.id.clone());
         finding = finding.fix(Fix::put(fixed));
     }
     finding
