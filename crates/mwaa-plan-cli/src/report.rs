@@ -16,7 +16,7 @@ const SEVERITIES: [(Severity, &str); 3] = [
 
 /// The findings grouped by severity, with a summary line first.
 pub fn text(file: &Path, report: &Report) -> String {
-    let mut text = format!("{}: {}\n", file.display(), summary(report));
+    let mut text = format!("{}: {}\n", source_name(file), summary(report));
     for (severity, heading) in SEVERITIES {
         let mut findings = report.with_severity(severity).peekable();
         if findings.peek().is_none() {
@@ -28,6 +28,15 @@ pub fn text(file: &Path, report: &Report) -> String {
         }
     }
     text
+}
+
+/// The file's name as the report shows it; `-` is standard input.
+fn source_name(file: &Path) -> String {
+    if file == Path::new("-") {
+        "standard input".to_owned()
+    } else {
+        file.display().to_string()
+    }
 }
 
 fn finding_text(text: &mut String, finding: &Finding) {
@@ -92,7 +101,7 @@ struct JsonFinding<'r> {
 /// The report as one JSON document.
 pub fn json(file: &Path, report: &Report) -> String {
     let document = JsonReport {
-        file: file.display().to_string(),
+        file: source_name(file),
         ready: report.is_ready(),
         errors: report.count(Severity::Error),
         warnings: report.count(Severity::Warning),

@@ -511,3 +511,143 @@ impl From<EditError> for PlanEditError {
         PlanEditError::Part(error)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::{self, Preset};
+
+    fn subnet<'p>(plan: &'p Plan, id: &str) -> &'p Subnet {
+        plan.subnets.iter().find(|s| s.id == id).unwrap()
+    }
+
+    #[test]
+    fn add_availability_zone_fills_the_free_zones_then_stops() {
+        let mut plan = presets::build(Preset::PublicInternet);
+        let expected = [
+            ("us-east-1c", "10.192.0.0/24"),
+            ("us-east-1d", "10.192.1.0/24"),
+            ("us-east-1e", "10.192.2.0/24"),
+            ("us-east-1f", "10.192.3.0/24"),
+        ];
+        for (zone, cidr) in expected {
+            let id = add_availability_zone(&mut plan).unwrap();
+            let added = subnet(&plan, &id);
+            assert_eq!(added.availability_zone, zone);
+            assert_eq!(added.cidr.to_string(), cidr);
+            assert_eq!(added.route_table.as_deref(), Some("rtb-private-1"));
+        }
+        assert_eq!(
+            add_availability_zone(&mut plan),
+            Err(PlanEditError::NoFreeZone("us-east-1".into()))
+        );
+    }
+
+    #[test]
+    fn add_subnet_reports_a_full_vpc_and_changes_nothing() {
+        let mut plan = presets::build(Preset::PrivateNewVpc);
+        plan.vpc.cidr_blocks = vec!["10.192.10.0/23".parse().unwrap()];
+        let before = plan.clone();
+
+        let error = add_subnet(&mut plan, "us-east-1a", 24).unwrap_err();
+        assert_eq!(error, PlanEditError::NoRoom { prefix_len: 24 });
+        assert_eq!(
+            error.to_string(),
+            "the VPC has no free /24 block left: add a CIDR block to the VPC \
+             or choose smaller subnets"
+        );
+        assert_eq!(plan, before);
+        assert!(add_subnet(&mut plan, "us-east-1a", 28).is_err());
+    }
+
+    #[test]
+    fn add_subnet_uses_secondary_blocks_when_the_primary_is_full() {
+        let mut plan = presets::build(Preset::PrivateNewVpc);
+        plan.vpc.cidr_blocks = vec![
+            "10.192.10.0/23".parse().unwrap(),
+            "10.193.0.0/16".parse().unwrap(),
+        ];
+        let id = add_subnet(&mut plan, "us-east-1c", 24).unwrap();
+        assert_eq!(subnet(&plan, &id).cidr.to_string(), "10.193.0.0/24");
+    }
+
+    #[test]
+    fn carve_subnets_refuses_what_does_not_fit_and_changes_nothing() {
+        let mut plan = presets::build(Preset::PublicInternet);
+        let before = plan.clone();
+        assert_eq!(
+            carve_subnets(&mut plan, 17),
+            Err(PlanEditError::NoRoom { prefix_len: 17 })
+        );
+        assert_eq!(plan, before);
+
+        carve_subnets(&mut plan, 18).unwrap();
+        assert!(rules::check(&plan).is_ready());
+    }
+
+    #[test]
+    fn rename_reaches_every_kind_of_part() {
+        let mut plan = presets::build(Preset::PublicInternet);
+        let ids: Vec<String> = plan.ids().map(str::to_owned).collect();
+        for id in &ids {
+            rename(&mut plan, id, &format!("renamed {id}")).unwrap();
+        }
+        assert_eq!(plan.vpc.name, "renamed vpc");
+        assert_eq!(plan.environment.name, "renamed env");
+        assert_eq!(plan.internet_gateway.unwrap().name, "renamed igw");
+        assert_eq!(plan.security_groups[0].name, "renamed sg-mwaa");
+        assert_eq!(plan.network_acls[0].name, "renamed acl-mwaa");
+        assert!(plan
+            .subnets
+            .iter()
+            .all(|s| s.name == format!("renamed {}", s.id)));
+    }
+
+    #[test]
+    fn set_routing_needs_a_known_region_and_keeps_the_plan_on_failure() {
+        let mut plan = presets::build(Preset::PublicInternet);
+        plan.region = "xx-nowhere-1".into();
+        let before = plan.clone();
+        assert_eq!(
+            set_routing(&mut plan, Routing::Private),
+            Err(PlanEditError::UnknownRegion("xx-nowhere-1".into()))
+        );
+        assert_eq!(plan, before);
+    }
+
+    #[test]
+    fn to_public_routing_gives_each_zone_its_own_nat() {
+        let mut plan = presets::build(Preset::PrivateNewVpc);
+        set_routing(&mut plan, Routing::Public).unwrap();
+        let topology = crate::Topology::new(&plan);
+
+        let nats: Vec<&str> = topology
+            .env_subnets()
+            .map(|s| topology.default_nat(s).unwrap().subnet.as_str())
+            .collect();
+        let zones: Vec<&str> = nats
+            .iter()
+            .map(|id| subnet(&plan, id).availability_zone.as_str())
+            .collect();
+        assert_eq!(zones, ["us-east-1a", "us-east-1b"]);
+        assert!(plan.endpoints.iter().all(|e| e.service == "s3"));
+        let s3 = &plan.endpoints[0];
+        for env_subnet in topology.env_subnets() {
+            let table = env_subnet.route_table.as_ref().unwrap();
+            assert!(s3.route_tables.contains(table), "{table}");
+        }
+    }
+
+    #[test]
+    fn own_route_table_copies_a_shared_table_with_its_endpoints() {
+        let mut plan = presets::build(Preset::PrivateExistingVpc);
+        let table = own_route_table(&mut plan, "subnet-app-1");
+
+        assert_ne!(table, "rtb-corp");
+        let copy = plan.route_tables.iter().find(|t| t.id == table).unwrap();
+        assert_eq!(copy.routes, plan.route_tables[0].routes);
+        let s3 = plan.endpoints.iter().find(|e| e.service == "s3").unwrap();
+        assert!(s3.route_tables.contains(&table));
+        assert_eq!(own_route_table(&mut plan, "subnet-app-1"), table);
+    }
+}
