@@ -123,3 +123,14 @@ fn check_fixes(
         findings[0].message
     ))
 }
+
+/// Gives the subnet `id` the block `range`.
+pub(crate) fn place(plan: &mut Plan, id: &str, range: &str) {
+    let subnet = plan.subnets.iter_mut().find(|s| s.id == id).unwrap();
+    subnet.cidr = range.parse().unwrap();
+}
+
+/// Replaces the VPC's blocks, primary first.
+pub(crate) fn blocks(plan: &mut Plan, blocks: &[&str]) {
+    plan.vpc.cidr_blocks = blocks.iter().map(|b| b.parse().unwrap()).collect();
+}

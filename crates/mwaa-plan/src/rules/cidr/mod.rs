@@ -184,12 +184,7 @@ mod tests {
     use super::{planned_moves, RULES};
     use crate::plan::Plan;
     use crate::presets::{self, Preset};
-    use crate::testing::run;
-
-    fn place(plan: &mut Plan, id: &str, range: &str) {
-        let subnet = plan.subnets.iter_mut().find(|s| s.id == id).unwrap();
-        subnet.cidr = range.parse().unwrap();
-    }
+    use crate::testing::{place, run};
 
     fn group_findings(plan: &Plan) -> Vec<crate::Finding> {
         RULES.iter().flat_map(|rule| run(rule, plan)).collect()

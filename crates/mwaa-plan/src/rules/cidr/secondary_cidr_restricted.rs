@@ -196,12 +196,7 @@ mod tests {
     use super::RULE;
     use crate::plan::Plan;
     use crate::presets::Preset::*;
-    use crate::testing::{check_cases, fires, silent};
-
-    fn blocks(plan: &mut Plan, blocks: &[&str]) {
-        plan.vpc.cidr_blocks =
-            blocks.iter().map(|b| b.parse().unwrap()).collect();
-    }
+    use crate::testing::{blocks, check_cases, fires, silent};
 
     fn subnet_in(plan: &mut Plan, range: &str) {
         plan.subnets[0].cidr = range.parse().unwrap();

@@ -160,14 +160,9 @@ fn counted(count: u64, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::plan::{EndpointManagement, Plan};
+    use crate::plan::EndpointManagement;
     use crate::presets::{self, Preset::*};
-    use crate::testing::{check_cases, fires, run, silent};
-
-    fn resize(plan: &mut Plan, id: &str, range: &str) {
-        let subnet = plan.subnets.iter_mut().find(|s| s.id == id).unwrap();
-        subnet.cidr = range.parse().unwrap();
-    }
+    use crate::testing::{check_cases, fires, place, run, silent};
 
     #[test]
     fn cases() {
@@ -177,7 +172,7 @@ mod tests {
                 fires(
                     "a /28 with nine endpoints",
                     PrivateNewVpc,
-                    |p| resize(p, "subnet-private-1", "10.192.10.0/28"),
+                    |p| place(p, "subnet-private-1", "10.192.10.0/28"),
                     &["subnet-private-1"],
                 ),
                 fires(
@@ -185,7 +180,7 @@ mod tests {
                     PrivateExistingVpc,
                     |p| {
                         p.environment.max_workers = 25;
-                        resize(p, "subnet-app-2", "10.40.33.0/26");
+                        place(p, "subnet-app-2", "10.40.33.0/26");
                     },
                     &["subnet-app-2"],
                 ),
@@ -194,7 +189,7 @@ mod tests {
                     PublicInternet,
                     |p| {
                         p.environment.max_workers = 9;
-                        resize(p, "subnet-private-2", "10.192.21.0/27");
+                        place(p, "subnet-private-2", "10.192.21.0/27");
                     },
                     &["subnet-private-2"],
                 ),
@@ -202,22 +197,22 @@ mod tests {
                     "both subnets /27, private web server",
                     PublicPrivateWebserver,
                     |p| {
-                        resize(p, "subnet-private-1", "10.192.20.0/27");
-                        resize(p, "subnet-private-2", "10.192.21.0/27");
+                        place(p, "subnet-private-1", "10.192.20.0/27");
+                        place(p, "subnet-private-2", "10.192.21.0/27");
                     },
                     &["subnet-private-1", "subnet-private-2"],
                 ),
                 silent("a /27 with just enough", PublicInternet, |p| {
                     p.environment.max_workers = 8;
-                    resize(p, "subnet-private-2", "10.192.21.0/27");
+                    place(p, "subnet-private-2", "10.192.21.0/27");
                 }),
                 silent("a /26 with nine endpoints", PrivateNewVpc, |p| {
-                    resize(p, "subnet-private-1", "10.192.10.0/26")
+                    place(p, "subnet-private-1", "10.192.10.0/26")
                 }),
                 silent(
                     "a small subnet the environment does not use",
                     PublicInternet,
-                    |p| resize(p, "subnet-public-1", "10.192.10.0/28"),
+                    |p| place(p, "subnet-public-1", "10.192.10.0/28"),
                 ),
                 silent(
                     "customer-managed endpoints free two addresses",
@@ -226,7 +221,7 @@ mod tests {
                         p.environment.endpoint_management =
                             EndpointManagement::Customer;
                         p.environment.max_workers = 15;
-                        resize(p, "subnet-private-1", "10.192.10.0/26");
+                        place(p, "subnet-private-1", "10.192.10.0/26");
                     },
                 ),
             ],
@@ -236,7 +231,7 @@ mod tests {
     #[test]
     fn message_shows_the_arithmetic() {
         let mut plan = presets::build(PrivateNewVpc);
-        resize(&mut plan, "subnet-private-1", "10.192.20.0/28");
+        place(&mut plan, "subnet-private-1", "10.192.20.0/28");
         let findings = run(&RULE, &plan);
         assert_eq!(
             findings[0].message,
@@ -252,7 +247,7 @@ mod tests {
         plan.environment.max_workers = 1;
         plan.environment.schedulers = 1;
         plan.environment.max_webservers = 1;
-        resize(&mut plan, "subnet-private-1", "10.192.20.0/30");
+        place(&mut plan, "subnet-private-1", "10.192.20.0/30");
         let findings = run(&RULE, &plan);
         assert!(
             findings[0].message.ends_with(

@@ -68,14 +68,8 @@ fn wrong_size(subnet: &Subnet, resized: Option<Ipv4Net>) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::plan::Plan;
     use crate::presets::Preset::*;
-    use crate::testing::{check_cases, fires, silent};
-
-    fn resize(plan: &mut Plan, id: &str, range: &str) {
-        let subnet = plan.subnets.iter_mut().find(|s| s.id == id).unwrap();
-        subnet.cidr = range.parse().unwrap();
-    }
+    use crate::testing::{check_cases, fires, place, silent};
 
     #[test]
     fn cases() {
@@ -85,28 +79,28 @@ mod tests {
                 fires(
                     "a /29 env subnet",
                     PublicInternet,
-                    |p| resize(p, "subnet-private-1", "10.192.20.0/29"),
+                    |p| place(p, "subnet-private-1", "10.192.20.0/29"),
                     &["subnet-private-1"],
                 ),
                 fires(
                     "a /15 subnet",
                     PrivateNewVpc,
-                    |p| resize(p, "subnet-private-2", "10.192.0.0/15"),
+                    |p| place(p, "subnet-private-2", "10.192.0.0/15"),
                     &["subnet-private-2"],
                 ),
                 fires(
                     "two /30 subnets",
                     PrivateExistingVpc,
                     |p| {
-                        resize(p, "subnet-app-1", "10.40.32.0/30");
-                        resize(p, "subnet-app-3", "10.40.34.4/30");
+                        place(p, "subnet-app-1", "10.40.32.0/30");
+                        place(p, "subnet-app-3", "10.40.34.4/30");
                     },
                     &["subnet-app-1", "subnet-app-3"],
                 ),
                 fires(
                     "a /29 outside the VPC",
                     PublicPrivateWebserver,
-                    |p| resize(p, "subnet-public-1", "192.168.0.0/29"),
+                    |p| place(p, "subnet-public-1", "192.168.0.0/29"),
                     &["subnet-public-1"],
                 ),
                 fires(
@@ -115,17 +109,17 @@ mod tests {
                     |p| {
                         p.vpc.cidr_blocks =
                             vec!["10.192.10.0/24".parse().unwrap()];
-                        resize(p, "subnet-private-1", "10.192.10.0/29");
-                        resize(p, "subnet-private-2", "10.192.10.128/25");
+                        place(p, "subnet-private-1", "10.192.10.0/29");
+                        place(p, "subnet-private-2", "10.192.10.128/25");
                     },
                     &["subnet-private-1"],
                 ),
                 silent("a /28 subnet", PublicInternet, |p| {
-                    resize(p, "subnet-private-1", "10.192.20.0/28")
+                    place(p, "subnet-private-1", "10.192.20.0/28")
                 }),
                 silent("a /16 subnet", PrivateExistingVpc, |p| {
                     p.subnets.truncate(1);
-                    resize(p, "subnet-app-1", "10.40.0.0/16");
+                    place(p, "subnet-app-1", "10.40.0.0/16");
                 }),
             ],
         );
@@ -134,8 +128,8 @@ mod tests {
     #[test]
     fn fixes_give_distinct_blocks() {
         let mut plan = crate::presets::build(PrivateExistingVpc);
-        resize(&mut plan, "subnet-app-1", "10.40.32.0/30");
-        resize(&mut plan, "subnet-app-3", "10.40.34.4/30");
+        place(&mut plan, "subnet-app-1", "10.40.32.0/30");
+        place(&mut plan, "subnet-app-3", "10.40.34.4/30");
         let findings = crate::testing::run(&RULE, &plan);
         let fixed: Vec<String> = findings
             .iter()

@@ -78,19 +78,8 @@ fn outside(
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::plan::Plan;
     use crate::presets::Preset::*;
-    use crate::testing::{check_cases, fires, silent};
-
-    fn blocks(plan: &mut Plan, blocks: &[&str]) {
-        plan.vpc.cidr_blocks =
-            blocks.iter().map(|b| b.parse().unwrap()).collect();
-    }
-
-    fn place(plan: &mut Plan, id: &str, range: &str) {
-        let subnet = plan.subnets.iter_mut().find(|s| s.id == id).unwrap();
-        subnet.cidr = range.parse().unwrap();
-    }
+    use crate::testing::{blocks, check_cases, fires, place, silent};
 
     #[test]
     fn cases() {

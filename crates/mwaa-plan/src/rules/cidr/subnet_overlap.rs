@@ -82,12 +82,7 @@ mod tests {
     use super::RULE;
     use crate::plan::Plan;
     use crate::presets::{self, Preset::*};
-    use crate::testing::{check_cases, fires, run, silent};
-
-    fn place(plan: &mut Plan, id: &str, range: &str) {
-        let subnet = plan.subnets.iter_mut().find(|s| s.id == id).unwrap();
-        subnet.cidr = range.parse().unwrap();
-    }
+    use crate::testing::{check_cases, fires, place, run, silent};
 
     #[test]
     fn cases() {

@@ -61,14 +61,8 @@ fn check(topology: &Topology<'_>, findings: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::plan::Plan;
     use crate::presets::Preset::*;
-    use crate::testing::{check_cases, fires, silent};
-
-    fn blocks(plan: &mut Plan, blocks: &[&str]) {
-        plan.vpc.cidr_blocks =
-            blocks.iter().map(|b| b.parse().unwrap()).collect();
-    }
+    use crate::testing::{blocks, check_cases, fires, silent};
 
     #[test]
     fn cases() {
