@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use mwaa_plan::Severity;
+
 #[test]
 fn rules_md_matches_the_registry() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../RULES.md");
@@ -40,5 +42,62 @@ fn codes_and_names_are_unique_and_well_formed() {
             assert_ne!(rule.name, other.name);
             assert!(rule.code < other.code, "the registry is in code order");
         }
+    }
+}
+
+/// Every rule of the project's reference catalogue of MWAA's networking
+/// requirements, by name, with its severity there.
+const REFERENCE: &[(&str, Severity)] = &[
+    ("env-subnet-count", Severity::Error),
+    ("env-subnets-same-az", Severity::Error),
+    ("env-subnet-public", Severity::Error),
+    ("env-security-group-count", Severity::Error),
+    ("az-outside-region", Severity::Error),
+    ("shared-vpc-service-endpoints", Severity::Error),
+    ("customer-endpoints-reminder", Severity::Info),
+    ("network-immutable", Severity::Info),
+    ("public-subnet-count", Severity::Error),
+    ("igw-missing", Severity::Error),
+    ("nat-missing", Severity::Error),
+    ("nat-not-in-public-subnet", Severity::Error),
+    ("nat-single", Severity::Warning),
+    ("nat-cross-az", Severity::Warning),
+    ("internet-route-in-private-routing", Severity::Error),
+    ("endpoint-missing", Severity::Error),
+    ("endpoint-private-dns-off", Severity::Error),
+    ("endpoint-subnet-missing", Severity::Error),
+    ("endpoint-security-group", Severity::Error),
+    ("s3-gateway-route-table", Severity::Error),
+    ("s3-gateway-policy", Severity::Error),
+    ("endpoint-policy-restricted", Severity::Warning),
+    ("endpoint-duplicate-private-dns", Severity::Error),
+    ("private-webserver-no-access-path", Severity::Info),
+    ("security-group-self-reference", Severity::Error),
+    ("security-group-port-pair", Severity::Error),
+    ("security-group-egress", Severity::Error),
+    ("security-group-open-ingress", Severity::Warning),
+    ("nacl-blocks-service-ports", Severity::Error),
+    ("nacl-blocks-return-traffic", Severity::Error),
+    ("nacl-deny-all-before-allow", Severity::Error),
+    ("nacl-rule-limit", Severity::Warning),
+    ("vpc-cidr-size", Severity::Error),
+    ("vpc-cidr-not-private", Severity::Warning),
+    ("vpc-cidr-docker-bridge", Severity::Warning),
+    ("secondary-cidr-restricted", Severity::Error),
+    ("subnet-cidr-size", Severity::Error),
+    ("subnet-outside-vpc", Severity::Error),
+    ("subnet-overlap", Severity::Error),
+    ("subnet-capacity", Severity::Warning),
+    ("route-target-missing", Severity::Error),
+    ("dangling-reference", Severity::Error),
+    ("public-webserver-without-internet", Severity::Warning),
+];
+
+#[test]
+fn every_reference_rule_is_registered_with_its_severity() {
+    for (name, severity) in REFERENCE {
+        let rule = mwaa_plan::rules::find(name)
+            .unwrap_or_else(|| panic!("no rule named {name}"));
+        assert_eq!(rule.severity, *severity, "{name}");
     }
 }
