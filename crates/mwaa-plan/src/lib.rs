@@ -39,6 +39,7 @@
 #![deny(missing_docs)]
 
 pub mod cidr;
+pub mod cloudformation;
 pub mod edit;
 mod finding;
 mod fix;
