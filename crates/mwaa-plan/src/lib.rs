@@ -40,6 +40,7 @@
 
 pub mod cidr;
 pub mod cloudformation;
+pub mod diagram;
 pub mod edit;
 mod finding;
 mod fix;
