@@ -1,66 +1,94 @@
-//! The MWAA VPC Planner web app.
+//! The MWAA VPC Planner web app: it wires the library's plan, rules,
+//! edits and diagram to the page. No rule or CIDR logic lives here.
 //!
-//! The planner itself is being built in the `mwaa-plan` crate. Until it
-//! lands, the app is one quiet page that names the product, says what is
-//! coming and how many rules the plan library already checks. `main.rs`
-//! only mounts [`App`].
+//! `main.rs` only mounts [`App`].
 
 use leptos::prelude::*;
 
-/// The whole app: for now, a single page announcing the planner.
+mod browser;
+mod diagram_panel;
+mod environment_form;
+mod export_panel;
+mod findings_panel;
+mod planner;
+mod storage;
+mod subnets_table;
+mod toolbar;
+mod vpc_form;
+
+use diagram_panel::DiagramPanel;
+use environment_form::EnvironmentForm;
+use export_panel::ExportPanel;
+use findings_panel::FindingsPanel;
+use planner::{provide_planner, use_planner};
+use subnets_table::SubnetsTable;
+use toolbar::{import_file, Toolbar};
+use vpc_form::VpcForm;
+
+/// The whole planner.
 #[component]
 pub fn App() -> impl IntoView {
-    let rules = rule_count_sentence(mwaa_plan::rules::all().count());
+    let planner = provide_planner();
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        let file = ev
+            .data_transfer()
+            .and_then(|transfer| transfer.files())
+            .and_then(|files| files.get(0));
+        if let Some(file) = file {
+            import_file(planner, file);
+        }
+    };
 
     view! {
-        <main class="placeholder">
-            <header>
-                <h1>"MWAA VPC Planner"</h1>
-                <p class="tagline">
-                    "Plan the network of an Amazon MWAA environment "
-                    "before you build it."
-                </p>
-            </header>
-            <section class="coming">
-                <h2>"The planner is coming"</h2>
-                <p>
-                    "Soon you will lay out the VPC, its subnets, route "
-                    "tables, NAT gateways, security groups and endpoints "
-                    "here, check them against what MWAA needs, and export "
-                    "the result as a CloudFormation template."
-                </p>
-                <p class="rule-count">{rules}</p>
-            </section>
-            <footer>
-                "Everything runs in your browser: nothing you enter "
-                "leaves it."
-            </footer>
-        </main>
+        <div
+            class="app"
+            on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=on_drop
+        >
+            <Toolbar/>
+            <NoticeBar/>
+            <main class="workspace">
+                <section class="editor" aria-label="Plan editor">
+                    <EnvironmentForm/>
+                    <VpcForm/>
+                    <SubnetsTable/>
+                    <ExportPanel/>
+                </section>
+                <section class="results" aria-label="Results">
+                    <FindingsPanel/>
+                    <DiagramPanel/>
+                </section>
+            </main>
+        </div>
     }
 }
 
-/// Says how many rules the plan library has, in a sentence for the page.
-fn rule_count_sentence(count: usize) -> String {
-    match count {
-        0 => "The plan library's rules are still being written.".to_owned(),
-        1 => "The plan library already holds 1 rule.".to_owned(),
-        n => format!("The plan library already holds {n} rules."),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::rule_count_sentence;
-
-    #[test]
-    fn rule_count_sentence_agrees_with_the_count() {
-        let cases = [
-            (0, "The plan library's rules are still being written."),
-            (1, "The plan library already holds 1 rule."),
-            (42, "The plan library already holds 42 rules."),
-        ];
-        for (count, expected) in cases {
-            assert_eq!(rule_count_sentence(count), expected, "count {count}");
-        }
+/// The last message for the user, announced to screen readers.
+#[component]
+fn NoticeBar() -> impl IntoView {
+    let planner = use_planner();
+    view! {
+        <div class="notice-bar" role="status" aria-live="polite">
+            {move || {
+                planner
+                    .notice
+                    .get()
+                    .map(|notice| {
+                        view! {
+                            <p class="notice" class:problem=notice.problem>
+                                {notice.text}
+                                <button
+                                    class="quiet"
+                                    aria-label="Dismiss"
+                                    on:click=move |_| planner.notice.set(None)
+                                >
+                                    "\u{d7}"
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
+        </div>
     }
 }

@@ -64,5 +64,6 @@ pub use crate::plan::{
     Environment, InternetGateway, NatGateway, Ownership, Peer, Plan, PortRange,
     Protocol, Provenance, Route, RouteTable, RouteTarget, Routing,
     SecurityGroup, SecurityGroupRule, Subnet, Traffic, Vpc, WebserverAccess,
+    ENVIRONMENT_CLASSES,
 };
 pub use crate::topology::Topology;

@@ -362,6 +362,16 @@ pub struct Environment {
     pub dag_bucket: Option<String>,
 }
 
+/// The environment classes MWAA offers, smallest first.
+pub const ENVIRONMENT_CLASSES: [&str; 6] = [
+    "mw1.micro",
+    "mw1.small",
+    "mw1.medium",
+    "mw1.large",
+    "mw1.xlarge",
+    "mw1.2xlarge",
+];
+
 /// How the Airflow web server is reached.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

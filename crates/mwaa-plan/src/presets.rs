@@ -153,6 +153,24 @@ pub fn scaled(subnets: usize) -> Plan {
     plan
 }
 
+/// A plan to build from nothing: a VPC with the environment's security
+/// group and network ACL, private routing, and no subnets yet. It is not
+/// ready for MWAA until subnets and endpoints are added; the findings say
+/// what to add.
+///
+/// # Examples
+///
+/// ```
+/// use mwaa_plan::{presets, rules};
+///
+/// let plan = presets::blank();
+/// assert!(plan.subnets.is_empty());
+/// assert!(!rules::check(&plan).is_ready());
+/// ```
+pub fn blank() -> Plan {
+    skeleton("mwaa", Routing::Private, WebserverAccess::Private)
+}
+
 const REGION: &str = "us-east-1";
 const ZONES: [&str; 2] = ["us-east-1a", "us-east-1b"];
 const SECURITY_GROUP: &str = "sg-mwaa";

@@ -53,14 +53,7 @@ struct Limits {
 const MOST_WORKERS: u32 = 25;
 
 /// The classes MWAA offers, smallest first.
-const CLASSES: [&str; 6] = [
-    "mw1.micro",
-    "mw1.small",
-    "mw1.medium",
-    "mw1.large",
-    "mw1.xlarge",
-    "mw1.2xlarge",
-];
+const CLASSES: [&str; 6] = crate::plan::ENVIRONMENT_CLASSES;
 
 /// AWS's default class, which the fix picks for an unknown one.
 const DEFAULT_CLASS: &str = "mw1.small";
