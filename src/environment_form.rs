@@ -16,13 +16,21 @@ pub fn EnvironmentForm() -> impl IntoView {
     let plan = planner.plan;
     let environment = move || plan.with(|p| p.environment.clone());
 
-    let set_routing = move |internet: bool| {
+    // The switch states the intent only, so the findings show what the
+    // network lacks for it; the button beside it rewires the network.
+    let set_intent = move |internet: bool| {
         let routing = if internet {
             Routing::Public
         } else {
             Routing::Private
         };
-        planner.edit(|plan| edit::set_routing(plan, routing));
+        planner.update(|plan| plan.routing = routing);
+    };
+    let rewire = move |_| {
+        let routing = plan.with(|p| p.routing);
+        if planner.edit(|plan| edit::set_routing(plan, routing)) {
+            planner.say(format!("Rewired the network for {routing}."));
+        }
     };
 
     view! {
@@ -62,14 +70,21 @@ pub fn EnvironmentForm() -> impl IntoView {
                             .collect_view()}
                     </select>
                 </label>
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || plan.with(|p| p.routing == Routing::Public)
-                        on:change=move |ev| set_routing(event_target_checked(&ev))
-                    />
-                    "Internet access allowed (public routing through NAT gateways)"
-                </label>
+                <div class="routing">
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || plan.with(|p| p.routing == Routing::Public)
+                            on:change=move |ev| set_intent(event_target_checked(&ev))
+                        />
+                        "Internet access allowed (public routing through NAT gateways)"
+                    </label>
+                    <button on:click=rewire>
+                        {move || {
+                            format!("Rewire the network for {}", plan.with(|p| p.routing))
+                        }}
+                    </button>
+                </div>
                 <label>
                     "Web server access"
                     <select on:change=move |ev| {

@@ -4,7 +4,7 @@
 //! a Fix button.
 
 use leptos::prelude::*;
-use mwaa_plan::{rules, Finding, Severity};
+use mwaa_plan::{edit, rules, Finding, Severity};
 
 use crate::planner::use_planner;
 
@@ -39,9 +39,23 @@ pub fn FindingsPanel() -> impl IntoView {
         })
     };
 
+    let fixable = move || {
+        report.with(|r| r.findings.iter().any(|finding| finding.fix.is_some()))
+    };
+    let fix_all = move |_| {
+        let mut applied = 0;
+        planner.update(|plan| applied = edit::apply_all_fixes(plan));
+        planner.say(format!("Applied {applied} fixes."));
+    };
+
     view! {
         <section class="card findings" aria-labelledby="findings-title">
-            <h2 id="findings-title">"Findings"</h2>
+            <div class="card-head">
+                <h2 id="findings-title">"Findings"</h2>
+                <Show when=fixable>
+                    <button class="fix" on:click=fix_all>"Fix all"</button>
+                </Show>
+            </div>
             <p
                 class="summary"
                 class:ready=move || report.with(|r| r.is_ready())

@@ -68,18 +68,22 @@ impl Planner {
     }
 
     /// Changes the plan with `change`; a change that fails leaves the plan
-    /// as it was and says why.
+    /// as it was and says why. Returns whether the change was made.
     pub fn edit<E: std::fmt::Display>(
         &self,
         change: impl FnOnce(&mut Plan) -> Result<(), E>,
-    ) {
+    ) -> bool {
         let mut edited = self.plan.get_untracked();
         match change(&mut edited) {
             Ok(()) => {
                 self.plan.set(edited);
                 self.notice.set(None);
+                true
             }
-            Err(error) => self.problem(error.to_string()),
+            Err(error) => {
+                self.problem(error.to_string());
+                false
+            }
         }
     }
 

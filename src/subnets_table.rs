@@ -40,10 +40,10 @@ pub fn SubnetsTable() -> impl IntoView {
             </table>
             <div class="actions">
                 <button on:click=move |_| {
-                    planner.edit(|p| edit::add_availability_zone(p).map(|_| ()))
+                    planner.edit(|p| edit::add_availability_zone(p).map(|_| ()));
                 }>"Add a subnet in a new zone"</button>
                 <button on:click=move |_| {
-                    planner.edit(|p| edit::carve_subnets(p, edit::SUBNET_PREFIX))
+                    planner.edit(|p| edit::carve_subnets(p, edit::SUBNET_PREFIX));
                 }>"Carve every subnet as a /24"</button>
             </div>
         </fieldset>

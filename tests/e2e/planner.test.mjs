@@ -1,0 +1,145 @@
+// The planner in headless Chromium: presets, the routing switch and its
+// fixes, CIDR errors, zones in the diagram, imports that fail.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+import {
+  codes,
+  launch,
+  openPlanner,
+  output,
+  serve,
+  startFrom,
+  summary,
+} from "./harness.mjs";
+
+const presets = [
+  "public-internet",
+  "public-private-webserver",
+  "private-new-vpc",
+  "private-existing-vpc",
+];
+
+let site;
+let browser;
+
+before(async () => {
+  site = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  site?.server.close();
+});
+
+function subnetRow(page, index) {
+  return page.locator("table.subnets tbody tr").nth(index);
+}
+
+for (const preset of presets) {
+  test(`the ${preset} preset is ready for MWAA`, async () => {
+    const { page, problems } = await openPlanner(browser, site.url);
+    await startFrom(page, preset);
+
+    assert.match(await summary(page), /^Ready for MWAA: no errors, 0 warnings/);
+    assert.deepEqual(await codes(page, "error"), []);
+    await page.screenshot({ path: join(output, `${preset}.png`), fullPage: true });
+    assert.deepEqual(problems, []);
+  });
+}
+
+test("turning internet access off shows the missing endpoints; the fixes clear them", async () => {
+  const { page, problems } = await openPlanner(browser, site.url);
+  await startFrom(page, "public-internet");
+
+  await page.getByLabel(/Internet access allowed/).uncheck();
+  const errors = await codes(page, "error");
+  assert.ok(errors.includes("N302"), `endpoint-missing among ${errors}`);
+  assert.ok(errors.includes("N301"), `internet route among ${errors}`);
+  await page.screenshot({ path: join(output, "private-routing-errors.png"), fullPage: true });
+
+  await page.getByRole("button", { name: "Fix all" }).click();
+  assert.match(await summary(page), /^Ready for MWAA/);
+  assert.deepEqual(problems, []);
+});
+
+test("overlapping subnets are an error that quotes both blocks", async () => {
+  const { page } = await openPlanner(browser, site.url);
+  await startFrom(page, "private-new-vpc");
+
+  const cidr = subnetRow(page, 1).getByLabel("CIDR block");
+  await cidr.fill("10.192.10.128/25");
+  await cidr.press("Enter");
+  await cidr.blur();
+
+  const message = await page.locator(".finding.error .message").first().innerText();
+  assert.match(message, /10\.192\.10\.0\/24/);
+  assert.match(message, /10\.192\.10\.128\/25/);
+});
+
+test("a CIDR block is checked as it is typed", async () => {
+  const { page } = await openPlanner(browser, site.url);
+  await startFrom(page, "public-internet");
+
+  const cidr = subnetRow(page, 0).getByLabel("CIDR block");
+  await cidr.fill("10.192.10.0/33");
+  const problem = subnetRow(page, 0).locator(".field-problem");
+  assert.match(await problem.innerText(), /prefix must be 0-32/);
+  assert.equal(await cidr.getAttribute("aria-invalid"), "true");
+});
+
+test("moving an environment subnet into the other's zone is an error, drawn in one column", async () => {
+  const { page } = await openPlanner(browser, site.url);
+  await startFrom(page, "private-new-vpc");
+
+  await subnetRow(page, 1).getByLabel("Availability Zone").selectOption("us-east-1a");
+  assert.ok((await codes(page, "error")).includes("N102"));
+
+  const zones = await page.locator(".diagram-frame text.zone").allTextContents();
+  assert.deepEqual(zones, ["us-east-1a"]);
+  const columns = await page
+    .locator('.diagram-frame g.subnet > rect')
+    .evaluateAll((rects) => [...new Set(rects.map((r) => r.getAttribute("x")))]);
+  assert.equal(columns.length, 1);
+  await page.screenshot({ path: join(output, "same-zone.png"), fullPage: true });
+});
+
+test("clicking a part in the diagram selects it", async () => {
+  const { page } = await openPlanner(browser, site.url);
+  await startFrom(page, "public-internet");
+
+  await page.locator('.diagram-frame [data-part="nat-2"]').click();
+  assert.equal(await page.locator(".selected").innerText(), "Selected: nat-2");
+});
+
+test("a broken plan file is refused and the plan stays as it was", async () => {
+  const { page } = await openPlanner(browser, site.url);
+  await startFrom(page, "private-existing-vpc");
+  const before = await page.locator("table.subnets tbody tr").count();
+
+  const broken = join(output, "broken-plan.json");
+  await writeFile(broken, '{ "format_version": 1, "plan": { "name": ');
+  await page.getByLabel("Import plan").setInputFiles(broken);
+
+  const notice = page.locator(".notice.problem");
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /broken-plan\.json was not imported: line 1/);
+  assert.match(await notice.innerText(), /Your plan is unchanged/);
+  assert.equal(await page.locator("table.subnets tbody tr").count(), before);
+  assert.match(await summary(page), /^Ready for MWAA/);
+});
+
+test("the plan survives a reload", async () => {
+  const { page } = await openPlanner(browser, site.url);
+  await startFrom(page, "private-new-vpc");
+  await page.getByLabel("Name", { exact: true }).fill("kept-across-visits");
+  await page.getByLabel("Name", { exact: true }).blur();
+
+  await page.reload();
+  await page.locator(".summary").waitFor();
+  assert.equal(await page.getByLabel("Name", { exact: true }).inputValue(), "kept-across-visits");
+});
