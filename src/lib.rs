@@ -7,20 +7,24 @@ use leptos::prelude::*;
 
 mod browser;
 mod diagram_panel;
+mod endpoints_checklist;
 mod environment_form;
 mod export_panel;
 mod findings_panel;
 mod planner;
+mod security_groups_panel;
 mod storage;
 mod subnets_table;
 mod toolbar;
 mod vpc_form;
 
 use diagram_panel::DiagramPanel;
+use endpoints_checklist::EndpointsChecklist;
 use environment_form::EnvironmentForm;
 use export_panel::ExportPanel;
 use findings_panel::FindingsPanel;
 use planner::{provide_planner, use_planner};
+use security_groups_panel::SecurityGroupsPanel;
 use subnets_table::SubnetsTable;
 use toolbar::{import_file, Toolbar};
 use vpc_form::VpcForm;
@@ -53,6 +57,8 @@ pub fn App() -> impl IntoView {
                     <EnvironmentForm/>
                     <VpcForm/>
                     <SubnetsTable/>
+                    <SecurityGroupsPanel/>
+                    <EndpointsChecklist/>
                     <ExportPanel/>
                 </section>
                 <section class="results" aria-label="Results">

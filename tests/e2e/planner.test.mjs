@@ -143,3 +143,25 @@ test("the plan survives a reload", async () => {
   await page.locator(".summary").waitFor();
   assert.equal(await page.getByLabel("Name", { exact: true }).inputValue(), "kept-across-visits");
 });
+
+test("one click restricts the self-referencing rule to 443 and 5432", async () => {
+  const { page } = await openPlanner(browser, site.url);
+  await startFrom(page, "public-internet");
+
+  await page.getByRole("button", { name: "Restrict to 443 and 5432" }).click();
+  const inbound = await page.locator(".group-block ul.rules").first().allInnerTexts();
+  assert.match(inbound[0], /TCP 443 with group sg-mwaa/);
+  assert.match(inbound[0], /TCP 5432 with group sg-mwaa/);
+  assert.match(await summary(page), /^Ready for MWAA/);
+});
+
+test("unticking a required endpoint is an error until it is ticked again", async () => {
+  const { page } = await openPlanner(browser, site.url);
+  await startFrom(page, "private-new-vpc");
+
+  const logs = page.locator("ul.checklist li", { hasText: "logs" }).first().locator("input").first();
+  await logs.uncheck();
+  assert.ok((await codes(page, "error")).includes("N302"));
+  await logs.check();
+  assert.match(await summary(page), /^Ready for MWAA/);
+});
