@@ -1,5 +1,5 @@
-//! `mwaa-plan`: create, check and fix MWAA network plans from the command
-//! line, for people and for pipelines.
+//! `mwaa-plan`: create, check, fix and export MWAA network plans from the
+//! command line, for people and for pipelines.
 //!
 //! Exit codes: 0 when the command succeeded (for `check`, when the plan has
 //! no errors), 1 when `check` found errors, 2 when the input could not be
@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use mwaa_plan::presets::{self, Preset};
-use mwaa_plan::{edit, format, rules, Plan};
+use mwaa_plan::{cloudformation, edit, format, rules, Plan};
 
 mod report;
 
@@ -55,6 +55,26 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Export a plan as a CloudFormation template or as a plan file.
+    ///
+    /// A plan in a new VPC gives a template that creates the whole
+    /// network; a plan in an existing VPC gives one that takes the VPC,
+    /// subnet and route table ids as parameters and creates the security
+    /// groups and VPC endpoints.
+    Export {
+        /// The plan file, or `-` for standard input.
+        file: PathBuf,
+        /// What to write.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Where to write it (standard output when omitted).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Create the MWAA environment too, with its execution role and
+        /// DAG bucket (templates only).
+        #[arg(long)]
+        with_environment: bool,
+    },
     /// List the rules: code, name, severity and what must hold.
     Rules {
         /// How to print the catalogue.
@@ -81,6 +101,16 @@ enum ReportFormat {
     Text,
     /// One JSON document, for machines.
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    /// A CloudFormation template in YAML.
+    CfnYaml,
+    /// A CloudFormation template in JSON.
+    CfnJson,
+    /// The plan file, pretty-printed.
+    Plan,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -135,6 +165,24 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             eprintln!("mwaa-plan: applied {applied} fixes");
             Ok(ExitCode::SUCCESS)
         }
+        Command::Export {
+            file,
+            format,
+            output,
+            with_environment,
+        } => {
+            if with_environment && format == ExportFormat::Plan {
+                return Err(Failure(
+                    "--with-environment applies to templates only: drop it, \
+                     or use --format cfn-yaml or cfn-json"
+                        .to_owned(),
+                ));
+            }
+            let plan = read_plan(&file)?;
+            let text = export(&plan, format, with_environment);
+            write_output(output.as_deref(), &text)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules { format } => {
             let text = match format {
                 CatalogueFormat::Text => report::catalogue_text(),
@@ -144,6 +192,15 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             write_output(None, &text)?;
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+fn export(plan: &Plan, format: ExportFormat, with_environment: bool) -> String {
+    let options = cloudformation::Options { with_environment };
+    match format {
+        ExportFormat::CfnYaml => cloudformation::yaml(plan, &options),
+        ExportFormat::CfnJson => cloudformation::json(plan, &options),
+        ExportFormat::Plan => format::write(plan),
     }
 }
 

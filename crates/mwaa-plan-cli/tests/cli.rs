@@ -1,10 +1,11 @@
-//! The `mwaa-plan` command end to end: presets, checks, fixes, the
-//! catalogue, and what it says about bad input.
+//! The `mwaa-plan` command end to end: presets, checks, fixes, exports,
+//! the catalogue, and what it says about bad input.
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use mwaa_plan::presets::Preset;
+use mwaa_plan::cloudformation::{self, Options};
+use mwaa_plan::presets::{self, Preset};
 
 fn mwaa_plan(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_mwaa-plan"))
@@ -22,7 +23,8 @@ fn with_stdin(args: &[&str], input: &str) -> Output {
         .spawn()
         .expect("the binary runs");
     let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(input.as_bytes()).unwrap();
+    // A command refused before it reads its input closes the pipe early.
+    let _ = stdin.write_all(input.as_bytes());
     drop(stdin);
     child.wait_with_output().unwrap()
 }
@@ -191,6 +193,7 @@ fn every_command_has_help() {
         &["new", "--help"],
         &["check", "--help"],
         &["fix", "--help"],
+        &["export", "--help"],
         &["rules", "--help"],
     ] {
         let output = mwaa_plan(command);
@@ -200,4 +203,100 @@ fn every_command_has_help() {
     let output = mwaa_plan(&["new", "--preset", "nonsense"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("public-internet"));
+}
+
+#[test]
+fn export_writes_the_library_template_byte_for_byte() {
+    for preset in Preset::ALL {
+        let plan = presets::build(preset);
+        let path = temp_file(
+            &format!("export-{}", preset.name()),
+            &preset_text(preset),
+        );
+        let path = path.to_str().unwrap();
+        for with_environment in [false, true] {
+            let options = Options { with_environment };
+            let cases = [
+                ("cfn-yaml", cloudformation::yaml(&plan, &options)),
+                ("cfn-json", cloudformation::json(&plan, &options)),
+            ];
+            for (format, expected) in cases {
+                let mut args = vec!["export", path, "--format", format];
+                if with_environment {
+                    args.push("--with-environment");
+                }
+                let output = mwaa_plan(&args);
+                assert_eq!(
+                    output.status.code(),
+                    Some(0),
+                    "{}",
+                    stderr(&output)
+                );
+                assert!(stdout(&output) == expected, "{preset:?} {args:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn with_environment_adds_the_environment() {
+    let text = preset_text(Preset::PrivateNewVpc);
+    let network =
+        stdout(&with_stdin(&["export", "-", "--format", "cfn-yaml"], &text));
+    let whole = stdout(&with_stdin(
+        &["export", "-", "--format", "cfn-yaml", "--with-environment"],
+        &text,
+    ));
+
+    assert!(!network.contains("AWS::MWAA::Environment"));
+    assert!(whole.contains("Type: AWS::MWAA::Environment"), "{whole}");
+    assert!(whole.contains("Type: AWS::IAM::Role"));
+    assert!(whole.contains("Type: AWS::S3::Bucket"));
+}
+
+#[test]
+fn plan_export_round_trips_and_writes_to_a_file() {
+    let text = preset_text(Preset::PrivateExistingVpc);
+    let input = temp_file("export-plan", &text);
+    let out = input.with_file_name("exported.json");
+    let output = mwaa_plan(&[
+        "export",
+        input.to_str().unwrap(),
+        "--format",
+        "plan",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).is_empty());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), text);
+}
+
+#[test]
+fn export_refuses_bad_input_with_exit_2() {
+    let plan = preset_text(Preset::PublicInternet);
+    let cases: [(&[&str], &str, &str); 4] = [
+        (
+            &["export", "-", "--format", "cfn-yaml"],
+            "[]",
+            "not a plan file",
+        ),
+        (
+            &["export", "-", "--format", "plan", "--with-environment"],
+            &plan,
+            "--with-environment applies to templates only",
+        ),
+        (&["export", "-", "--format", "cfn-xml"], &plan, "cfn-yaml"),
+        (&["export", "-"], &plan, "--format"),
+    ];
+    for (args, input, expected) in cases {
+        let output = with_stdin(args, input);
+        let message = stderr(&output);
+
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {message}");
+        assert!(message.contains(expected), "{args:?}: {message}");
+        assert!(!message.contains("panicked"), "{message}");
+        assert!(stdout(&output).is_empty());
+    }
 }

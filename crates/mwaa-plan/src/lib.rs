@@ -1,6 +1,7 @@
 //! The network plan of an Amazon MWAA environment: the model, CIDR planning,
-//! the rules that check a plan against MWAA's networking requirements, and
-//! ready-made plans to start from.
+//! the rules that check a plan against MWAA's networking requirements,
+//! ready-made plans to start from, and the plan's export as a
+//! CloudFormation template.
 //!
 //! This crate knows nothing of browsers or terminals: the web app and the
 //! `mwaa-plan` command both build on it.

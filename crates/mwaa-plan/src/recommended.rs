@@ -32,7 +32,8 @@ pub fn self_referencing_rule(id: &str) -> SecurityGroupRule {
     SecurityGroupRule {
         traffic: Traffic::ALL,
         peer: Peer::SecurityGroup(id.to_owned()),
-        description: "All traffic between the environment's members".to_owned(),
+        description: "All traffic between members of the environment"
+            .to_owned(),
     }
 }
 

@@ -43,7 +43,9 @@ impl LogicalIds {
     /// assert_eq!(ids.assign("1st", "RouteTable"), "R1stRouteTable");
     /// ```
     pub fn assign(&mut self, name: &str, kind: &str) -> String {
-        let mut base = camel_case(name);
+        let mut words = words(name);
+        drop_kind_from_end(&mut words, kind);
+        let mut base = words.concat();
         if base.starts_with(|c: char| c.is_ascii_digit()) {
             base.insert(0, 'R');
         }
@@ -66,7 +68,13 @@ impl LogicalIds {
 
 /// `mwaa-private_1 b` to `MwaaPrivate1B`: ASCII letters and digits only,
 /// each word capitalised.
+#[cfg(test)]
 fn camel_case(name: &str) -> String {
+    words(name).concat()
+}
+
+/// The ASCII words of `name`, each capitalised.
+fn words(name: &str) -> Vec<String> {
     name.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|word| !word.is_empty())
         .map(|word| {
@@ -75,6 +83,18 @@ fn camel_case(name: &str) -> String {
             first.into_iter().chain(chars).collect::<String>()
         })
         .collect()
+}
+
+/// Drops the last words of a name when the kind ends with them, so a
+/// network ACL named `main-acl` is `MainNetworkAcl`, not
+/// `MainAclNetworkAcl`.
+fn drop_kind_from_end(words: &mut Vec<String>, kind: &str) {
+    let overlap = (1..=words.len())
+        .rev()
+        .find(|&n| kind.ends_with(&words[words.len() - n..].concat()));
+    if let Some(n) = overlap {
+        words.truncate(words.len() - n);
+    }
 }
 
 #[cfg(test)]
@@ -93,6 +113,22 @@ mod tests {
         ];
         for (name, expected) in cases {
             assert_eq!(camel_case(name), expected, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_ending_in_its_kind_does_not_repeat_it() {
+        let cases = [
+            ("mwaa-private-acl", "NetworkAcl", "MwaaPrivateNetworkAcl"),
+            ("app-subnet", "Subnet", "AppSubnet"),
+            ("subnet", "Subnet", "Subnet"),
+            ("web security group", "SecurityGroup", "WebSecurityGroup"),
+            ("mwaa-nat-1", "NatGateway", "MwaaNat1NatGateway"),
+            ("gateway", "NatGateway", "NatGateway"),
+            ("a-b", "", "AB"),
+        ];
+        for (name, kind, expected) in cases {
+            assert_eq!(LogicalIds::new().assign(name, kind), expected);
         }
     }
 

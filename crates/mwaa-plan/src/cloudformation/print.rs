@@ -75,6 +75,9 @@ fn document(template: &Template) -> Map {
             let mut entry = Map::new()
                 .with("Type", parameter.kind.as_str())
                 .with("Description", parameter.description.as_str());
+            if let Some(default) = &parameter.default {
+                entry.insert("Default", default.as_str());
+            }
             if let Some(pattern) = &parameter.allowed_pattern {
                 entry.insert("AllowedPattern", pattern.as_str());
             }
@@ -175,6 +178,11 @@ fn yaml_inline(value: &Value) -> Option<String> {
             format!("!GetAtt {resource}.{attribute}")
         }
         Value::Sub(text) => format!("!Sub {}", quoted(text)),
+        Value::Join(parts) => {
+            let parts: Vec<String> = parts.iter().map(|p| quoted(p)).collect();
+            format!("!Join [\"\", [{}]]", parts.join(", "))
+        }
+        Value::Null => "null".to_owned(),
         Value::List(items) if items.is_empty() => "[]".to_owned(),
         Value::Map(map) if map.is_empty() => "{}".to_owned(),
         Value::List(_) | Value::Map(_) => return None,
@@ -248,6 +256,14 @@ fn json_value(out: &mut String, indent: usize, value: &Value) {
         Value::Bool(flag) => {
             let _ = write!(out, "{flag}");
         }
+        Value::Join(parts) => {
+            let parts: Vec<Value> =
+                parts.iter().map(|p| Value::from(p.as_str())).collect();
+            let arguments = vec![Value::from(""), Value::List(parts)];
+            let join = Map::new().with("Fn::Join", arguments);
+            json_value(out, indent, &join.into())
+        }
+        Value::Null => out.push_str("null"),
         Value::Ref(id) => {
             json_value(out, indent, &Map::new().with("Ref", id.as_str()).into())
         }
@@ -334,6 +350,8 @@ mod tests {
                 vec![
                     Value::attribute("Eip", "AllocationId"),
                     Value::Sub("arn:aws:s3:::${Bucket}/*".into()),
+                    Value::Join(vec!["a$".into(), "{b}".into()]),
+                    Value::Null,
                 ],
             );
         Template {
@@ -372,6 +390,8 @@ Resources:
       Ids:
         - !GetAtt Eip.AllocationId
         - !Sub \"arn:aws:s3:::${Bucket}/*\"
+        - !Join [\"\", [\"a$\", \"{b}\"]]
+        - null
 ";
         assert_eq!(yaml(&sample()), expected);
     }
@@ -388,6 +408,11 @@ Resources:
             serde_json::json!({"Fn::GetAtt": ["Eip", "AllocationId"]})
         );
         assert_eq!(properties["Tags"][0]["Value"], "it's: \"odd\"");
+        assert_eq!(
+            properties["Ids"][2],
+            serde_json::json!({"Fn::Join": ["", ["a$", "{b}"]]})
+        );
+        assert_eq!(properties["Ids"][3], serde_json::Value::Null);
         assert!(text.starts_with("{\n  \"AWSTemplateFormatVersion\""));
     }
 }

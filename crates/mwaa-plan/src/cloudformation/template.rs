@@ -21,6 +21,10 @@ pub enum Value {
     GetAtt(String, String),
     /// `!Sub text`: text with `${Name}` placeholders.
     Sub(String),
+    /// `!Join ["", parts]`: the strings one after another.
+    Join(Vec<String>),
+    /// No value, as JSON's `null`.
+    Null,
 }
 
 /// A map with its keys in the order they were added.
@@ -38,6 +42,8 @@ pub struct Parameter {
     pub kind: String,
     /// What to give it.
     pub description: String,
+    /// The value it takes when none is given.
+    pub default: Option<String>,
     /// A pattern the value must match, for `String` parameters.
     pub allowed_pattern: Option<String>,
 }

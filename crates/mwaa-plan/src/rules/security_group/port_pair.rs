@@ -112,7 +112,7 @@ fn self_rule(id: &str, (port, purpose): (u16, &str)) -> SecurityGroupRule {
         traffic: Traffic::tcp(port, port),
         peer: Peer::SecurityGroup(id.to_owned()),
         description: format!(
-            "TCP {port} between the environment's members \
+            "TCP {port} between members of the environment \
                               ({purpose})"
         ),
     }
