@@ -3,7 +3,8 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import {
@@ -11,6 +12,7 @@ import {
   launch,
   openPlanner,
   output,
+  root,
   serve,
   startFrom,
   summary,
@@ -22,6 +24,8 @@ const presets = [
   "private-new-vpc",
   "private-existing-vpc",
 ];
+
+const cli = process.env.MWAA_PLAN ?? join(root, "target", "debug", "mwaa-plan");
 
 let site;
 let browser;
@@ -165,3 +169,34 @@ test("unticking a required endpoint is an error until it is ticked again", async
   await logs.check();
   assert.match(await summary(page), /^Ready for MWAA/);
 });
+
+async function download(page, row) {
+  const [file] = await Promise.all([
+    page.waitForEvent("download"),
+    page.locator(".export-row", { hasText: row }).getByRole("button", { name: "Download" }).click(),
+  ]);
+  const path = join(output, file.suggestedFilename());
+  await file.saveAs(path);
+  return path;
+}
+
+for (const environment of [false, true]) {
+  test(`the downloaded YAML${environment ? " with the environment" : ""} is the command line's export, byte for byte`, async () => {
+    const { page } = await openPlanner(browser, site.url);
+    await startFrom(page, "private-new-vpc");
+    await page.getByLabel("Subnet name").first().fill("dags: \"primary\" #1 \u00e9");
+    await page.getByLabel("Subnet name").first().blur();
+    if (environment) {
+      await page.getByLabel(/Include the MWAA environment/).check();
+    }
+
+    const yaml = await readFile(await download(page, "CloudFormation YAML"), "utf8");
+    const plan = await download(page, "Plan (JSON)");
+    const args = ["export", plan, "--format", "cfn-yaml"];
+    if (environment) args.push("--with-environment");
+    const exported = execFileSync(cli, args, { encoding: "utf8" });
+
+    assert.ok(yaml.includes("dags: \\\"primary\\\" #1 \u00e9"), "the name reached the template");
+    assert.equal(yaml, exported);
+  });
+}
