@@ -59,7 +59,7 @@ fn EndpointEntry(
     };
 
     view! {
-        <li class:required=entry.required>
+        <li class:required=entry.required data-part=endpoint_id.clone()>
             <label class="check">
                 <input
                     type="checkbox"

@@ -4,6 +4,7 @@
 //! `main.rs` only mounts [`App`].
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 mod browser;
 mod diagram_panel;
@@ -33,6 +34,11 @@ use vpc_form::VpcForm;
 #[component]
 pub fn App() -> impl IntoView {
     let planner = provide_planner();
+    Effect::new(move |_| {
+        if let Some(id) = planner.selected.get() {
+            reveal_in_editor(&id);
+        }
+    });
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         let file = ev
@@ -67,6 +73,27 @@ pub fn App() -> impl IntoView {
                 </section>
             </main>
         </div>
+    }
+}
+
+/// Scrolls the editor to the part with this id, if it shows the part.
+fn reveal_in_editor(id: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(editors) = document.query_selector_all(".editor [data-part]") else {
+        return;
+    };
+    let found = (0..editors.length())
+        .filter_map(|index| editors.item(index))
+        .filter_map(|node| node.dyn_into::<web_sys::Element>().ok())
+        .find(|element| {
+            element.get_attribute("data-part").as_deref() == Some(id)
+        });
+    if let Some(element) = found {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }
 

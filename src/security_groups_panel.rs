@@ -59,6 +59,7 @@ fn SecurityGroupView(
                 .collect::<Vec<_>>()
         })
     };
+    let part = id.clone();
     let shape = move |rule: SelfRule| {
         let id = id.clone();
         move |_| {
@@ -75,7 +76,7 @@ fn SecurityGroupView(
     };
 
     view! {
-        <div class="group-block">
+        <div class="group-block" data-part=part>
             <h3>{title}</h3>
             <div class="rule-columns">
                 <div>

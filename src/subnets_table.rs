@@ -104,7 +104,7 @@ fn SubnetRow(
     let current_zone = field(|s| s.availability_zone.clone());
 
     view! {
-        <tr class:selected=selected on:focusin=move |_| planner.select(&select_id)>
+        <tr data-part=id.clone() class:selected=selected on:focusin=move |_| planner.select(&select_id)>
             <td>
                 <input
                     type="text"

@@ -118,6 +118,11 @@ test("clicking a part in the diagram selects it", async () => {
 
   await page.locator('.diagram-frame [data-part="nat-2"]').click();
   assert.equal(await page.locator(".selected").innerText(), "Selected: nat-2");
+
+  await page.locator('.diagram-frame [data-part="subnet-private-2"] .subnet-box').click();
+  const row = page.locator('table.subnets tr[data-part="subnet-private-2"]');
+  assert.match(await row.getAttribute("class"), /selected/);
+  assert.ok(await row.isVisible());
 });
 
 test("a broken plan file is refused and the plan stays as it was", async () => {
