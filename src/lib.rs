@@ -12,9 +12,12 @@ mod endpoints_checklist;
 mod environment_form;
 mod export_panel;
 mod findings_panel;
+mod network_acl_panel;
 mod planner;
+mod routing_panel;
 mod security_groups_panel;
 mod storage;
+mod subnet_associations;
 mod subnets_table;
 mod toolbar;
 mod vpc_form;
@@ -24,7 +27,9 @@ use endpoints_checklist::EndpointsChecklist;
 use environment_form::EnvironmentForm;
 use export_panel::ExportPanel;
 use findings_panel::FindingsPanel;
+use network_acl_panel::NetworkAclPanel;
 use planner::{provide_planner, use_planner};
+use routing_panel::RoutingPanel;
 use security_groups_panel::SecurityGroupsPanel;
 use subnets_table::SubnetsTable;
 use toolbar::{import_file, Toolbar};
@@ -64,6 +69,8 @@ pub fn App() -> impl IntoView {
                     <VpcForm/>
                     <SubnetsTable/>
                     <SecurityGroupsPanel/>
+                    <RoutingPanel/>
+                    <NetworkAclPanel/>
                     <EndpointsChecklist/>
                     <ExportPanel/>
                 </section>

@@ -58,25 +58,27 @@ fn SubnetRow(
 ) -> impl IntoView {
     let planner = use_planner();
     let plan = planner.plan;
+    // Memos, so an edit elsewhere in the plan re-renders no cell here.
     let subnet = {
         let id = id.clone();
-        move || plan.with(|p| p.subnets.iter().find(|s| s.id == id).cloned())
+        Memo::new(move |_| {
+            plan.with(|p| p.subnets.iter().find(|s| s.id == id).cloned())
+        })
     };
     let field = move |read: fn(&Subnet) -> String| {
-        let subnet = subnet.clone();
-        move || subnet().map(|s| read(&s)).unwrap_or_default()
+        move || subnet.with(|s| s.as_ref().map(read).unwrap_or_default())
     };
     let cidr_problem = RwSignal::new(None::<String>);
-    let zones = move || {
+    let zones = Memo::new(move |_| {
         plan.with(|p| {
             region::find(&p.region)
                 .map(|region| region.zones().collect::<Vec<_>>())
                 .unwrap_or_default()
         })
-    };
+    });
     let in_environment = {
         let id = id.clone();
-        move || plan.with(|p| p.environment.subnets.contains(&id))
+        Memo::new(move |_| plan.with(|p| p.environment.subnets.contains(&id)))
     };
 
     let edit_subnet = {
@@ -126,7 +128,7 @@ fn SubnetRow(
                 >
                     {move || {
                         let current = current_zone();
-                        let mut zones = zones();
+                        let mut zones = zones.get();
                         if !zones.contains(&current) {
                             zones.push(current.clone());
                         }

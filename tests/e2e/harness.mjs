@@ -19,8 +19,9 @@ const types = {
   ".svg": "image/svg+xml",
 };
 
-/** Serves dist/ under /planner/, as a GitHub Pages project site would. */
-export async function serve() {
+/** Serves a built site (dist/ unless told) under /planner/, as a GitHub
+ * Pages project site would. */
+export async function serve(site = dist) {
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
     if (!path.startsWith("/planner/")) {
@@ -33,7 +34,7 @@ export async function serve() {
       return;
     }
     try {
-      const body = await readFile(join(dist, relative));
+      const body = await readFile(join(site, relative));
       const type = types[extname(relative)] ?? "application/octet-stream";
       response.writeHead(200, { "content-type": type }).end(body);
     } catch {

@@ -205,3 +205,106 @@ for (const environment of [false, true]) {
     assert.equal(yaml, exported);
   });
 }
+
+// Routing and network ACLs, edited in their panels.
+
+function part(page, id) {
+  return page.locator(`.editor [data-part="${id}"]`);
+}
+
+function aclRules(page, acl, direction) {
+  const caption = direction === "inbound" ? "Inbound rules" : "Outbound rules";
+  return part(page, acl).getByRole("table", { name: caption });
+}
+
+async function addAclRule(page, acl, direction, rule) {
+  const rules = aclRules(page, acl, direction);
+  await rules.getByLabel(`New ${direction} rule number`).fill(String(rule.number));
+  await rules.getByLabel(`New ${direction} rule action`).selectOption(rule.action);
+  await rules.getByLabel(`New ${direction} rule protocol`).selectOption(rule.protocol);
+  if (rule.ports) {
+    await rules.getByLabel(`New ${direction} rule ports`).fill(rule.ports);
+  }
+  await rules.getByLabel(`New ${direction} rule CIDR block`).fill(rule.cidr);
+  await rules.getByRole("button", { name: "Add rule" }).click();
+}
+
+async function ruleNumbers(page, acl, direction) {
+  return aclRules(page, acl, direction).locator("tbody td.number").allInnerTexts();
+}
+
+test("a private route table without its default route is an error until the route is added back", async () => {
+  const { page, problems } = await openPlanner(browser, site.url);
+  await startFrom(page, "public-internet");
+  const table = part(page, "rtb-private-1");
+
+  await table.getByRole("button", { name: "Remove the route for 0.0.0.0/0" }).click();
+  assert.ok((await codes(page, "error")).includes("N203"), "nat-missing");
+  assert.doesNotMatch(await table.locator("ul.routes").innerText(), /NAT gateway/);
+
+  await table.getByLabel("Destination", { exact: true }).fill("0.0.0.0/0");
+  await table.getByLabel("Target", { exact: true }).selectOption({ label: "NAT gateway mwaa-nat-1" });
+  await table.getByRole("button", { name: "Add route" }).click();
+
+  assert.match(await table.locator("ul.routes").innerText(), /0\.0\.0\.0\/0\s*\u2192\s*NAT gateway mwaa-nat-1/);
+  assert.match(await summary(page), /^Ready for MWAA/);
+  await page.screenshot({ path: join(output, "routing-panel.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+});
+
+test("a network ACL rule denying the database is an error until it is removed", async () => {
+  const { page, problems } = await openPlanner(browser, site.url);
+  await startFrom(page, "public-internet");
+
+  await addAclRule(page, "acl-mwaa", "inbound", {
+    number: 50,
+    action: "deny",
+    protocol: "TCP",
+    ports: "5432",
+    cidr: "0.0.0.0/0",
+  });
+  assert.deepEqual(await ruleNumbers(page, "acl-mwaa", "inbound"), ["50", "100", "*"]);
+  assert.ok((await codes(page, "error")).includes("N501"), "nacl-blocks-service-ports");
+  await page.screenshot({ path: join(output, "network-acl-panel.png"), fullPage: true });
+
+  await aclRules(page, "acl-mwaa", "inbound").getByRole("button", { name: "Remove inbound rule 50" }).click();
+  assert.deepEqual(await ruleNumbers(page, "acl-mwaa", "inbound"), ["100", "*"]);
+  assert.match(await summary(page), /^Ready for MWAA/);
+  assert.deepEqual(problems, []);
+});
+
+test("a network ACL rule with a number already used is refused and nothing changes", async () => {
+  const { page } = await openPlanner(browser, site.url);
+  await startFrom(page, "public-internet");
+
+  await addAclRule(page, "acl-mwaa", "inbound", {
+    number: 100,
+    action: "deny",
+    protocol: "all",
+    cidr: "0.0.0.0/0",
+  });
+
+  const notice = page.locator(".notice.problem");
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /'acl-mwaa' already has an inbound rule 100/);
+  const beside = aclRules(page, "acl-mwaa", "inbound").locator("tfoot .field-problem").first();
+  assert.match(await beside.innerText(), /choose another number/);
+  assert.deepEqual(await ruleNumbers(page, "acl-mwaa", "inbound"), ["100", "*"]);
+  assert.match(await summary(page), /^Ready for MWAA/);
+});
+
+test("a port range is checked as it is typed, its problem beside the field", async () => {
+  const { page } = await openPlanner(browser, site.url);
+  await startFrom(page, "public-internet");
+  const rules = aclRules(page, "acl-mwaa", "outbound");
+  const ports = rules.getByLabel("New outbound rule ports");
+  const cell = rules.locator("tfoot td").filter({ has: ports });
+
+  await ports.fill("5432-80");
+  assert.match(await cell.locator(".field-problem").innerText(), /'5432-80' is not a port range: the first port is above the last/);
+  assert.equal(await ports.getAttribute("aria-invalid"), "true");
+
+  await ports.fill("1024-65535");
+  assert.equal(await cell.locator(".field-problem").innerText(), "");
+  assert.equal(await ports.getAttribute("aria-invalid"), "false");
+});

@@ -15,6 +15,10 @@ use crate::plan::Traffic;
 /// The number of the last, implicit rule that denies everything.
 pub const DEFAULT_RULE_NUMBER: u16 = 32767;
 
+/// The highest number a rule of the plan can have; the numbers from 1 to
+/// this one are free for the plan's rules.
+pub const LAST_RULE_NUMBER: u16 = DEFAULT_RULE_NUMBER - 1;
+
 /// A network ACL.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -98,6 +102,32 @@ impl NetworkAcl {
         }
     }
 
+    /// The rules of one direction in the order AWS reads them: by number,
+    /// lowest first.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mwaa_plan::network_acl::Direction;
+    /// use mwaa_plan::recommended;
+    ///
+    /// let mut acl = recommended::allow_all_network_acl("acl", "acl");
+    /// acl.ingress.push(recommended::allow_all_acl_rule(50));
+    /// let numbers: Vec<u16> = acl
+    ///     .rules_in_order(Direction::Inbound)
+    ///     .iter()
+    ///     .map(|rule| rule.number)
+    ///     .collect();
+    ///
+    /// assert_eq!(numbers, [50, 100]);
+    /// ```
+    pub fn rules_in_order(&self, direction: Direction) -> Vec<&NetworkAclRule> {
+        let mut rules: Vec<&NetworkAclRule> =
+            self.rules(direction).iter().collect();
+        rules.sort_by_key(|rule| rule.number);
+        rules
+    }
+
     /// How this ACL judges `traffic` to or from every address of `peer`.
     ///
     /// The flow is allowed only when every packet of it is: a rule that
@@ -142,11 +172,7 @@ impl NetworkAcl {
         traffic: &Traffic,
         peer: Ipv4Net,
     ) -> Verdict {
-        let mut rules: Vec<&NetworkAclRule> =
-            self.rules(direction).iter().collect();
-        rules.sort_by_key(|rule| rule.number);
-
-        for rule in rules {
+        for rule in self.rules_in_order(direction) {
             if !rule.traffic.overlaps(traffic) || !overlaps(rule.cidr, peer) {
                 continue;
             }
@@ -162,6 +188,39 @@ impl NetworkAcl {
     }
 }
 
+/// Reads a rule number, as a person types it.
+///
+/// # Examples
+///
+/// ```
+/// use mwaa_plan::network_acl::parse_rule_number;
+///
+/// assert_eq!(parse_rule_number(" 100 "), Ok(100));
+/// assert_eq!(
+///     parse_rule_number("32767").unwrap_err(),
+///     "'32767' is not a rule number: use a whole number from 1 to 32766",
+/// );
+/// ```
+pub fn parse_rule_number(text: &str) -> Result<u16, String> {
+    let text = text.trim();
+    text.parse::<u16>()
+        .ok()
+        .filter(|number| is_rule_number(*number))
+        .ok_or_else(|| not_a_rule_number(text))
+}
+
+/// Whether a plan's rule can have this number: 1 to [`LAST_RULE_NUMBER`].
+pub fn is_rule_number(number: u16) -> bool {
+    (1..=LAST_RULE_NUMBER).contains(&number)
+}
+
+pub(crate) fn not_a_rule_number(text: &str) -> String {
+    format!(
+        "'{text}' is not a rule number: use a whole number from 1 to \
+         {LAST_RULE_NUMBER}"
+    )
+}
+
 impl std::fmt::Display for Direction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
@@ -169,6 +228,16 @@ impl std::fmt::Display for Direction {
             Direction::Outbound => "outbound",
         })
     }
+}
+
+impl Direction {
+    /// Both directions, inbound first.
+    pub const BOTH: [Direction; 2] = [Direction::Inbound, Direction::Outbound];
+}
+
+impl Action {
+    /// Both actions, allow first.
+    pub const BOTH: [Action; 2] = [Action::Allow, Action::Deny];
 }
 
 impl std::fmt::Display for Action {

@@ -428,6 +428,87 @@ impl Plan {
     }
 }
 
+/// The longest name MWAA gives an environment.
+pub const ENVIRONMENT_NAME_MAX: usize = 80;
+
+impl Environment {
+    /// What is wrong with the environment's name for MWAA, which takes a
+    /// letter, then letters, digits, `-` and `_`, 80 characters at most.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mwaa_plan::presets::{self, Preset};
+    ///
+    /// let mut environment = presets::build(Preset::PublicInternet).environment;
+    /// assert_eq!(environment.name_problem(), None);
+    ///
+    /// environment.name = "etl: prod".into();
+    /// assert_eq!(
+    ///     environment.name_problem().unwrap(),
+    ///     "':' and ' ' are not allowed"
+    /// );
+    /// ```
+    pub fn name_problem(&self) -> Option<String> {
+        let name = &self.name;
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return Some("it must start with a letter".to_owned());
+        }
+        let mut refused: Vec<String> = Vec::new();
+        for c in name.chars().filter(|c| !is_name_char(*c)) {
+            let shown = format!("'{}'", c.escape_debug());
+            if !refused.contains(&shown) {
+                refused.push(shown);
+            }
+        }
+        if !refused.is_empty() {
+            let verb = if refused.len() == 1 { "is" } else { "are" };
+            return Some(format!(
+                "{} {verb} not allowed",
+                refused.join(" and ")
+            ));
+        }
+        if name.len() > ENVIRONMENT_NAME_MAX {
+            return Some(format!(
+                "it has {} characters, {ENVIRONMENT_NAME_MAX} at most",
+                name.len()
+            ));
+        }
+        None
+    }
+
+    /// The environment's name made valid for MWAA: each character it
+    /// refuses becomes `-`, a name that does not start with a letter gets
+    /// `mwaa-` in front, and the result is cut to 80 characters. A valid
+    /// name comes back unchanged.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mwaa_plan::presets::{self, Preset};
+    ///
+    /// let mut environment = presets::build(Preset::PublicInternet).environment;
+    /// environment.name = "2nd etl: caf\u{e9}".into();
+    /// assert_eq!(environment.valid_name(), "mwaa-2nd-etl--caf-");
+    /// ```
+    pub fn valid_name(&self) -> String {
+        let mut name: String = self
+            .name
+            .chars()
+            .map(|c| if is_name_char(c) { c } else { '-' })
+            .collect();
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            name.insert_str(0, "mwaa-");
+        }
+        name.truncate(ENVIRONMENT_NAME_MAX);
+        name
+    }
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
 impl Traffic {
     /// Every protocol and port.
     pub const ALL: Traffic = Traffic {
@@ -477,6 +558,28 @@ impl Traffic {
     /// The ports, every port when none are given.
     pub fn port_range(&self) -> PortRange {
         self.ports.unwrap_or(PortRange::ALL)
+    }
+}
+
+impl Protocol {
+    /// Every protocol, in the order a menu lists them.
+    pub const EVERY: [Protocol; 4] =
+        [Protocol::All, Protocol::Tcp, Protocol::Udp, Protocol::Icmp];
+
+    /// Whether rules for this protocol name ports: TCP and UDP do.
+    pub fn has_ports(self) -> bool {
+        matches!(self, Protocol::Tcp | Protocol::Udp)
+    }
+}
+
+impl std::fmt::Display for Protocol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Protocol::All => "all",
+            Protocol::Tcp => "TCP",
+            Protocol::Udp => "UDP",
+            Protocol::Icmp => "ICMP",
+        })
     }
 }
 

@@ -133,7 +133,7 @@ fn capacity(environment: &Environment) -> Map {
     let count = |n: u32| Value::Integer(i64::from(n));
     let class = environment.environment_class.as_str();
     let mut properties = Map::new()
-        .with("Name", literal(&environment.name))
+        .with("Name", literal(&environment.valid_name()))
         .with("EnvironmentClass", class)
         .with("MinWorkers", count(environment.min_workers))
         .with("MaxWorkers", count(environment.max_workers));

@@ -76,7 +76,7 @@ const USE_KEYS: [&str; 4] = [
 
 /// Adds the execution role of the plan's environment.
 pub fn add(build: &mut Build<'_>, bucket: &DagBucket) {
-    let name = sub_literal(&build.plan.environment.name);
+    let name = sub_literal(&build.plan.environment.valid_name());
     let policy = Map::new()
         .with("PolicyName", "MwaaExecution")
         .with("PolicyDocument", policy(&name, bucket));
@@ -250,6 +250,7 @@ mod tests {
 
     #[test]
     fn resources_are_scoped_to_the_environment_and_partition() {
+        // The name MWAA will take: `etl${x}` made valid.
         let mut plan = presets::build(Preset::PublicInternet);
         plan.environment.name = "etl${x}".into();
         let statements = statements(&role_of(&plan));
@@ -258,12 +259,12 @@ mod tests {
             (
                 "PublishMetrics",
                 "arn:${AWS::Partition}:airflow:${AWS::Region}:\
-                 ${AWS::AccountId}:environment/etl${!x}",
+                 ${AWS::AccountId}:environment/etl--x-",
             ),
             (
                 "WriteLogs",
                 "arn:${AWS::Partition}:logs:${AWS::Region}:\
-                 ${AWS::AccountId}:log-group:airflow-etl${!x}-*",
+                 ${AWS::AccountId}:log-group:airflow-etl--x--*",
             ),
             (
                 "UseCeleryQueues",

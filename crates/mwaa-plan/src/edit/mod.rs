@@ -1,13 +1,15 @@
 //! Edits a user makes to a plan, beyond changing one field: switching the
 //! routing, adding an Availability Zone or a subnet, carving the subnets'
-//! blocks, shaping security groups, choosing endpoints, renaming parts and
-//! applying the rules' fixes.
+//! blocks, adding and removing gateways, route tables, routes, network ACLs
+//! and their rules, shaping security groups, choosing endpoints, renaming
+//! parts and applying the rules' fixes.
 //!
 //! The web app and the command line both edit plans through these
 //! functions, so an edit behaves the same wherever it is made. An edit that
 //! fails leaves the plan as it was.
 
 use crate::fix::EditError;
+use crate::network_acl::{self, Direction};
 use crate::plan::{
     Endpoint, Environment, InternetGateway, NatGateway, Plan, RouteTable,
     SecurityGroup, Subnet, Vpc,
@@ -16,11 +18,22 @@ use crate::region;
 use crate::rules;
 
 mod endpoints;
+mod network_acls;
+mod routes;
 mod routing;
 mod security_groups;
 mod subnets;
 
 pub use endpoints::{endpoint_checklist, set_endpoint, ChecklistEntry};
+pub use network_acls::{
+    add_network_acl, add_network_acl_rule, remove_network_acl,
+    remove_network_acl_rule,
+};
+pub use routes::{
+    add_internet_gateway, add_nat_gateway, add_route_table, put_route,
+    remove_internet_gateway, remove_nat_gateway, remove_route,
+    remove_route_table, route_target_label, route_targets,
+};
 pub use routing::{own_route_table, route_through, set_routing};
 pub use security_groups::{set_self_rule, SelfRule};
 pub use subnets::{
@@ -43,6 +56,23 @@ pub enum PlanEditError {
     NoFreeZone(String),
     /// The plan's Region is not one where MWAA runs.
     UnknownRegion(String),
+    /// A route was given an interface endpoint, with this id, as its
+    /// target: only gateway endpoints take routes.
+    InterfaceEndpointTarget(String),
+    /// A route to something the plan does not model was not described.
+    UndescribedTarget,
+    /// A network ACL already has a rule with this number in this
+    /// direction.
+    RuleNumberTaken {
+        /// The id of the network ACL.
+        acl: String,
+        /// The direction of the rules.
+        direction: Direction,
+        /// The number asked for.
+        number: u16,
+    },
+    /// A network ACL rule cannot have this number.
+    RuleNumberOutOfRange(u16),
     /// An edit named a part the plan does not have.
     Part(EditError),
 }
@@ -177,6 +207,28 @@ impl std::fmt::Display for PlanEditError {
             PlanEditError::UnknownRegion(region) => {
                 write!(f, "'{region}' is not a Region where MWAA runs")
             }
+            PlanEditError::InterfaceEndpointTarget(id) => write!(
+                f,
+                "'{id}' is an interface endpoint, which takes no routes: \
+                 choose a gateway endpoint, a NAT gateway or the internet \
+                 gateway"
+            ),
+            PlanEditError::UndescribedTarget => f.write_str(
+                "say where the route goes, such as 'transit gateway to the \
+                 corporate network'",
+            ),
+            PlanEditError::RuleNumberTaken {
+                acl,
+                direction,
+                number,
+            } => write!(
+                f,
+                "'{acl}' already has an {direction} rule {number}: choose \
+                 another number or remove that rule first"
+            ),
+            PlanEditError::RuleNumberOutOfRange(number) => f.write_str(
+                &network_acl::not_a_rule_number(&number.to_string()),
+            ),
             PlanEditError::Part(error) => error.fmt(f),
         }
     }

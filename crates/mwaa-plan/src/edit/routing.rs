@@ -1,11 +1,9 @@
 //! Switching a plan between public and private routing, and the route
 //! table edits it rests on.
 
+use super::routes::{add_internet_gateway, add_nat_gateway};
 use super::{known_region, subnets::add_subnet, PlanEditError, SUBNET_PREFIX};
-use crate::plan::{
-    EndpointKind, InternetGateway, NatGateway, Plan, RouteTable, RouteTarget,
-    Routing,
-};
+use crate::plan::{EndpointKind, Plan, RouteTable, RouteTarget, Routing};
 use crate::recommended;
 use crate::service;
 
@@ -84,7 +82,7 @@ fn wire_public_routing(plan: &mut Plan) -> Result<(), PlanEditError> {
             || !service::required(region)
                 .any(|r| service::serves(&endpoint.service, r.service))
     });
-    let gateway = internet_gateway(plan);
+    let gateway = add_internet_gateway(plan);
     let public_table = public_route_table(plan, &gateway);
 
     let env_subnets = plan.environment.subnets.clone();
@@ -93,23 +91,10 @@ fn wire_public_routing(plan: &mut Plan) -> Result<(), PlanEditError> {
             continue;
         };
         let public = public_subnet_in(plan, &zone, &public_table)?;
-        let nat = nat_in(plan, &public);
+        let nat = nat_in(plan, &public)?;
         route_through(plan, &subnet_id, RouteTarget::NatGateway(nat));
     }
     Ok(())
-}
-
-/// The id of the plan's internet gateway, added when missing.
-fn internet_gateway(plan: &mut Plan) -> String {
-    if let Some(gateway) = &plan.internet_gateway {
-        return gateway.id.clone();
-    }
-    let id = plan.unique_id("igw");
-    plan.internet_gateway = Some(InternetGateway {
-        id: id.clone(),
-        name: format!("{}-igw", plan.name),
-    });
-    id
 }
 
 /// The id of a route table whose default route goes to the internet
@@ -166,19 +151,12 @@ fn public_subnet_in(
 
 /// The id of a NAT gateway in `subnet`, added (with an Elastic IP) when
 /// missing.
-fn nat_in(plan: &mut Plan, subnet: &str) -> String {
+fn nat_in(plan: &mut Plan, subnet: &str) -> Result<String, PlanEditError> {
     let existing = plan.nat_gateways.iter().find(|nat| nat.subnet == subnet);
-    if let Some(nat) = existing {
-        return nat.id.clone();
+    match existing {
+        Some(nat) => Ok(nat.id.clone()),
+        None => add_nat_gateway(plan, subnet),
     }
-    let id = plan.unique_id("nat");
-    plan.nat_gateways.push(NatGateway {
-        id: id.clone(),
-        name: format!("{}-{id}", plan.name),
-        subnet: subnet.to_owned(),
-        elastic_ip: true,
-    });
-    id
 }
 
 /// Points a subnet's default route at `target`, giving the subnet a route

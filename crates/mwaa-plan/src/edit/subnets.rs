@@ -2,10 +2,11 @@
 
 use ipnet::Ipv4Net;
 
+use super::routes::remove_nat_gateway;
 use super::{known_region, PlanEditError, SUBNET_PREFIX};
 use crate::cidr;
 use crate::fix::EditError;
-use crate::plan::{Plan, RouteTarget, Subnet};
+use crate::plan::{Plan, Subnet};
 
 /// Adds a subnet in `zone` with the next free block of `prefix_len` in the
 /// VPC, sharing the route table and network ACL of the environment's first
@@ -142,12 +143,8 @@ pub fn remove_subnet(plan: &mut Plan, id: &str) -> Result<(), PlanEditError> {
         .filter(|nat| nat.subnet == id)
         .map(|nat| nat.id.clone())
         .collect();
-    plan.nat_gateways.retain(|nat| nat.subnet != id);
-    for table in &mut plan.route_tables {
-        table.routes.retain(|route| match &route.target {
-            RouteTarget::NatGateway(nat) => !nats.contains(nat),
-            _ => true,
-        });
+    for nat in nats {
+        remove_nat_gateway(plan, &nat)?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ use crate::topology::Topology;
 
 mod az_outside_region;
 mod customer_endpoints_reminder;
+mod name;
 mod network_immutable;
 mod public_webserver_without_internet;
 mod region_unsupported;
@@ -28,6 +29,7 @@ pub(super) const RULES: &[&Rule] = &[
     &region_unsupported::RULE,
     &public_webserver_without_internet::RULE,
     &worker_counts::RULE,
+    &name::RULE,
 ];
 
 /// The Availability Zones the environment's subnets other than `subnet`
