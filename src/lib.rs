@@ -83,7 +83,10 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Scrolls the editor to the part with this id, if it shows the part.
+/// Scrolls the editor to the part with this id, if it shows the part and
+/// the user is not already working in it: a part is also selected when an
+/// input inside it takes focus, and scrolling then would move the button
+/// being clicked from under the pointer.
 fn reveal_in_editor(id: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -97,7 +100,11 @@ fn reveal_in_editor(id: &str) {
         .find(|element| {
             element.get_attribute("data-part").as_deref() == Some(id)
         });
+    let focused = document.active_element();
     if let Some(element) = found {
+        if element.contains(focused.as_ref().map(|e| e.as_ref())) {
+            return;
+        }
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Nearest);
         element.scroll_into_view_with_scroll_into_view_options(&options);

@@ -17,7 +17,10 @@ pub fn NetworkAclPanel() -> impl IntoView {
     let planner = use_planner();
     let ids = move || {
         planner.plan.with(|p| {
-            p.network_acls.iter().map(|a| a.id.clone()).collect::<Vec<_>>()
+            p.network_acls
+                .iter()
+                .map(|a| a.id.clone())
+                .collect::<Vec<_>>()
         })
     };
 
@@ -242,7 +245,8 @@ fn AddAclRule(
     let block_problem = RwSignal::new(None::<String>);
 
     let add = move |_| {
-        let parsed_number = network_acl::parse_rule_number(&number.get_untracked());
+        let parsed_number =
+            network_acl::parse_rule_number(&number.get_untracked());
         let parsed_ports = if protocol.get_untracked().has_ports() {
             PortRange::from_str(&ports.get_untracked()).map(Some)
         } else {
@@ -279,12 +283,18 @@ fn AddAclRule(
             number_problem.set(refusal);
         }
     };
-    let checked = |parse: fn(&str) -> Option<String>, problem: RwSignal<Option<String>>| {
+    let checked = |parse: fn(&str) -> Option<String>,
+                   problem: RwSignal<Option<String>>| {
         move |text: &str| {
-            problem.set(if text.trim().is_empty() { None } else { parse(text) });
+            problem.set(if text.trim().is_empty() {
+                None
+            } else {
+                parse(text)
+            });
         }
     };
-    let check_number = checked(|t| network_acl::parse_rule_number(t).err(), number_problem);
+    let check_number =
+        checked(|t| network_acl::parse_rule_number(t).err(), number_problem);
     let check_ports = checked(|t| PortRange::from_str(t).err(), ports_problem);
     let check_block = checked(|t| cidr::parse_block(t).err(), block_problem);
     let invalid = |problem: RwSignal<Option<String>>| {

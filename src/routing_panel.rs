@@ -31,9 +31,8 @@ pub fn RoutingPanel() -> impl IntoView {
 #[component]
 fn InternetGatewayView() -> impl IntoView {
     let planner = use_planner();
-    let gateway = Memo::new(move |_| {
-        planner.plan.with(|p| p.internet_gateway.clone())
-    });
+    let gateway =
+        Memo::new(move |_| planner.plan.with(|p| p.internet_gateway.clone()));
 
     move || match gateway.get() {
         Some(gateway) => {
@@ -55,21 +54,19 @@ fn InternetGatewayView() -> impl IntoView {
             }
                 .into_any()
         }
-        None => {
-            view! {
-                <div class="part-block">
-                    <p class="part-line muted">
-                        "None: no subnet can route to the internet directly."
-                    </p>
-                    <button on:click=move |_| {
-                        planner.update(|p| {
-                            edit::add_internet_gateway(p);
-                        })
-                    }>"Add an internet gateway"</button>
-                </div>
-            }
-                .into_any()
+        None => view! {
+            <div class="part-block">
+                <p class="part-line muted">
+                    "None: no subnet can route to the internet directly."
+                </p>
+                <button on:click=move |_| {
+                    planner.update(|p| {
+                        edit::add_internet_gateway(p);
+                    })
+                }>"Add an internet gateway"</button>
+            </div>
         }
+        .into_any(),
     }
 }
 
@@ -81,7 +78,10 @@ fn subnet_choices() -> Memo<Vec<(String, String)>> {
             p.subnets
                 .iter()
                 .map(|s| {
-                    (s.id.clone(), format!("{} ({})", s.name, s.availability_zone))
+                    (
+                        s.id.clone(),
+                        format!("{} ({})", s.name, s.availability_zone),
+                    )
                 })
                 .collect()
         })
@@ -94,17 +94,21 @@ fn NatGateways() -> impl IntoView {
     let planner = use_planner();
     let ids = move || {
         planner.plan.with(|p| {
-            p.nat_gateways.iter().map(|n| n.id.clone()).collect::<Vec<_>>()
+            p.nat_gateways
+                .iter()
+                .map(|n| n.id.clone())
+                .collect::<Vec<_>>()
         })
     };
     let subnets = subnet_choices();
     let chosen = RwSignal::new(None::<String>);
     let add = move |_| {
-        let subnet = chosen
-            .get_untracked()
-            .or_else(|| subnets.with_untracked(|s| s.first().map(|s| s.0.clone())));
+        let subnet = chosen.get_untracked().or_else(|| {
+            subnets.with_untracked(|s| s.first().map(|s| s.0.clone()))
+        });
         if let Some(subnet) = subnet {
-            planner.edit(move |p| edit::add_nat_gateway(p, &subnet).map(|_| ()));
+            planner
+                .edit(move |p| edit::add_nat_gateway(p, &subnet).map(|_| ()));
         }
     };
 
@@ -115,7 +119,9 @@ fn NatGateways() -> impl IntoView {
         <div class="add-row">
             <label>
                 "Subnet for a new NAT gateway"
-                <select on:change=move |ev| chosen.set(Some(event_target_value(&ev)))>
+                <select
+                    aria-label="Subnet for a new NAT gateway"
+                    on:change=move |ev| chosen.set(Some(event_target_value(&ev)))>
                     {move || {
                         subnets
                             .get()
@@ -161,7 +167,8 @@ fn NatGatewayView(
         move |change: Box<dyn FnOnce(&mut NatGateway)>| {
             let id = id.clone();
             planner.update(move |p| {
-                if let Some(nat) = p.nat_gateways.iter_mut().find(|n| n.id == id)
+                if let Some(nat) =
+                    p.nat_gateways.iter_mut().find(|n| n.id == id)
                 {
                     change(nat);
                 }
@@ -201,7 +208,9 @@ fn NatGatewayView(
                 </label>
                 <label>
                     "Subnet"
-                    <select on:change=move |ev| {
+                    <select
+                        aria-label="Subnet"
+                        on:change=move |ev| {
                         let subnet = event_target_value(&ev);
                         move_nat(Box::new(move |n| n.subnet = subnet));
                     }>
@@ -254,7 +263,10 @@ fn RouteTables() -> impl IntoView {
     let planner = use_planner();
     let ids = move || {
         planner.plan.with(|p| {
-            p.route_tables.iter().map(|t| t.id.clone()).collect::<Vec<_>>()
+            p.route_tables
+                .iter()
+                .map(|t| t.id.clone())
+                .collect::<Vec<_>>()
         })
     };
 
@@ -311,7 +323,10 @@ fn RouteTableView(
     };
     let local_blocks = move || {
         plan.with(|p| {
-            p.vpc_blocks().iter().map(ToString::to_string).collect::<Vec<_>>()
+            p.vpc_blocks()
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
         })
     };
     let rename_id = id.clone();
@@ -487,7 +502,9 @@ fn AddRoute(
             </label>
             <label>
                 "Target"
-                <select on:change=move |ev| choice.set(event_target_value(&ev))>
+                <select
+                    aria-label="Target"
+                    on:change=move |ev| choice.set(event_target_value(&ev))>
                     {move || {
                         targets
                             .get()

@@ -2,8 +2,11 @@
 //! self-referencing rule MWAA needs.
 
 use leptos::prelude::*;
+use std::str::FromStr;
+
 use mwaa_plan::edit::{self, SelfRule};
-use mwaa_plan::{Peer, SecurityGroupRule};
+use mwaa_plan::network_acl::Direction;
+use mwaa_plan::{cidr, Peer, PortRange, Protocol, SecurityGroupRule, Traffic};
 
 use crate::planner::use_planner;
 
@@ -45,19 +48,19 @@ fn SecurityGroupView(
             })
         })
     };
-    let inbound = move || {
-        group.with(|g| {
-            g.iter()
-                .flat_map(|g| g.ingress.iter().map(describe))
-                .collect::<Vec<_>>()
-        })
-    };
-    let outbound = move || {
-        group.with(|g| {
-            g.iter()
-                .flat_map(|g| g.egress.iter().map(describe))
-                .collect::<Vec<_>>()
-        })
+    let rules_of = move |direction: Direction| {
+        move || {
+            group.with(|g| {
+                g.iter()
+                    .flat_map(|g| match direction {
+                        Direction::Inbound => g.ingress.iter(),
+                        Direction::Outbound => g.egress.iter(),
+                    })
+                    .map(describe)
+                    .enumerate()
+                    .collect::<Vec<_>>()
+            })
+        }
     };
     let part = id.clone();
     let shape = move |rule: SelfRule| {
@@ -79,19 +82,47 @@ fn SecurityGroupView(
         <div class="group-block" data-part=part>
             <h3>{title}</h3>
             <div class="rule-columns">
-                <div>
-                    <h4>"Inbound"</h4>
-                    <ul class="rules">
-                        {move || inbound().into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
-                    </ul>
-                </div>
-                <div>
-                    <h4>"Outbound"</h4>
-                    <ul class="rules">
-                        {move || outbound().into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}
-                    </ul>
-                </div>
+                {Direction::BOTH
+                    .into_iter()
+                    .map(|direction| {
+                        let rules = rules_of(direction);
+                        let group_id = part.clone();
+                        view! {
+                            <div>
+                                <h4>{if direction == Direction::Inbound { "Inbound" } else { "Outbound" }}</h4>
+                                <ul class="rules">
+                                    {move || {
+                                        rules()
+                                            .into_iter()
+                                            .map(|(index, text)| {
+                                                let group_id = group_id.clone();
+                                                view! {
+                                                    <li>
+                                                        {text}
+                                                        <button
+                                                            class="quiet"
+                                                            aria-label=format!("Remove {direction} rule {}", index + 1)
+                                                            on:click=move |_| {
+                                                                let group_id = group_id.clone();
+                                                                planner.edit(move |p| {
+                                                                    edit::remove_security_group_rule(p, &group_id, direction, index)
+                                                                });
+                                                            }
+                                                        >
+                                                            "Remove"
+                                                        </button>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()
+                                    }}
+                                </ul>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
             </div>
+            <AddSecurityGroupRule group=part.clone()/>
             <div class="actions">
                 <button on:click=shape(SelfRule::AllTraffic)>
                     "Self-referencing, all traffic"
@@ -111,4 +142,138 @@ fn describe(rule: &SecurityGroupRule) -> String {
         Peer::PrefixList(id) => format!("prefix list {id}"),
     };
     format!("{} with {peer}", rule.traffic)
+}
+
+/// The form that adds a rule to a security group: direction, protocol,
+/// ports and the other side (a CIDR block, a security group or a prefix
+/// list), each checked before the rule is added.
+#[component]
+fn AddSecurityGroupRule(
+    /// The security group's id.
+    group: String,
+) -> impl IntoView {
+    let planner = use_planner();
+    let direction = RwSignal::new(Direction::Inbound);
+    let protocol = RwSignal::new(Protocol::Tcp);
+    let ports = RwSignal::new(String::new());
+    let peer = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+
+    let add = move |_| {
+        let chosen = protocol.get_untracked();
+        let port_range = if chosen.has_ports() {
+            match PortRange::from_str(&ports.get_untracked()) {
+                Ok(range) => Some(range),
+                Err(message) => return problem.set(Some(message)),
+            }
+        } else {
+            None
+        };
+        let other_side = match parse_peer(&peer.get_untracked()) {
+            Ok(other_side) => other_side,
+            Err(message) => return problem.set(Some(message)),
+        };
+        let rule = SecurityGroupRule {
+            traffic: Traffic {
+                protocol: chosen,
+                ports: port_range,
+            },
+            peer: other_side,
+            description: String::new(),
+        };
+        let group = group.clone();
+        let mut refusal = None;
+        let added = planner.edit(|p| {
+            edit::add_security_group_rule(
+                p,
+                &group,
+                direction.get_untracked(),
+                rule,
+            )
+            .inspect_err(|error| refusal = Some(error.to_string()))
+        });
+        problem.set(refusal);
+        if added {
+            ports.set(String::new());
+            peer.set(String::new());
+        }
+    };
+
+    view! {
+        <div class="add-sg-rule">
+            <select
+                aria-label="New rule direction"
+                on:change=move |ev| {
+                    let text = event_target_value(&ev);
+                    if let Some(chosen) = Direction::BOTH.into_iter().find(|d| d.to_string() == text) {
+                        direction.set(chosen);
+                    }
+                }
+            >
+                {Direction::BOTH
+                    .into_iter()
+                    .map(|choice| view! { <option value=choice.to_string()>{choice.to_string()}</option> })
+                    .collect_view()}
+            </select>
+            <select
+                aria-label="New rule protocol"
+                on:change=move |ev| {
+                    let text = event_target_value(&ev);
+                    if let Some(chosen) = Protocol::EVERY.into_iter().find(|p| p.to_string() == text) {
+                        protocol.set(chosen);
+                    }
+                }
+            >
+                {Protocol::EVERY
+                    .into_iter()
+                    .map(|choice| {
+                        view! {
+                            <option value=choice.to_string() prop:selected=move || protocol.get() == choice>
+                                {choice.to_string()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <input
+                type="text"
+                aria-label="New rule ports"
+                placeholder="443"
+                prop:disabled=move || !protocol.get().has_ports()
+                prop:value=ports
+                on:input=move |ev| ports.set(event_target_value(&ev))
+            />
+            <input
+                type="text"
+                aria-label="New rule peer"
+                placeholder="10.0.0.0/8, sg-..., pl-..."
+                prop:value=peer
+                on:input=move |ev| peer.set(event_target_value(&ev))
+            />
+            <button on:click=add>"Add rule"</button>
+            <span class="field-problem" role="alert">{move || problem.get()}</span>
+        </div>
+    }
+}
+
+/// The other side of a rule as typed: a prefix list id (`pl-...`), an IPv4
+/// or IPv6 block, or else a security group id of the plan.
+fn parse_peer(text: &str) -> Result<Peer, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("say where the traffic comes from or goes to".to_owned());
+    }
+    if text.starts_with("pl-") {
+        return Ok(Peer::PrefixList(text.to_owned()));
+    }
+    if text.contains('/') {
+        if text.contains(':') {
+            return text
+                .parse()
+                .map(Peer::Cidr)
+                .map_err(|_| format!("'{text}' is not an IPv6 block"));
+        }
+        return cidr::parse_block(text).map(|block| Peer::Cidr(block.into()));
+    }
+    Ok(Peer::SecurityGroup(text.to_owned()))
 }

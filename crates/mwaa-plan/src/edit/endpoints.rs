@@ -1,7 +1,8 @@
 //! Choosing VPC endpoints from a checklist of the services MWAA uses.
 
 use super::{known_region, PlanEditError};
-use crate::plan::{EndpointKind, Plan, Routing};
+use crate::fix::EditError;
+use crate::plan::{EndpointKind, EndpointPolicy, Plan, Routing};
 use crate::recommended;
 use crate::service::{self, RequiredService};
 
@@ -128,6 +129,116 @@ pub fn set_endpoint(
     Ok(())
 }
 
+/// Puts an interface endpoint in a subnet, or takes it out. An endpoint
+/// has at most one subnet per Availability Zone, so adding a subnet
+/// replaces the endpoint's subnet in the same zone.
+///
+/// # Examples
+///
+/// ```
+/// use mwaa_plan::edit;
+/// use mwaa_plan::presets::{self, Preset};
+///
+/// let mut plan = presets::build(Preset::PrivateExistingVpc);
+/// edit::set_endpoint_subnet(&mut plan, "vpce-logs", "subnet-app-3", true).unwrap();
+/// edit::set_endpoint_subnet(&mut plan, "vpce-logs", "subnet-app-1", false).unwrap();
+///
+/// let logs = plan.endpoints.iter().find(|e| e.id == "vpce-logs").unwrap();
+/// assert_eq!(logs.subnets, ["subnet-app-2", "subnet-app-3"]);
+/// ```
+pub fn set_endpoint_subnet(
+    plan: &mut Plan,
+    endpoint_id: &str,
+    subnet_id: &str,
+    present: bool,
+) -> Result<(), PlanEditError> {
+    let zone_of = |id: &str| {
+        plan.subnets
+            .iter()
+            .find(|subnet| subnet.id == id)
+            .map(|subnet| subnet.availability_zone.clone())
+    };
+    let zone = zone_of(subnet_id)
+        .ok_or_else(|| EditError::UnknownPart(subnet_id.to_owned()))?;
+    let same_zone: Vec<String> = plan
+        .subnets
+        .iter()
+        .filter(|subnet| subnet.availability_zone == zone)
+        .map(|subnet| subnet.id.clone())
+        .collect();
+    let endpoint = plan
+        .endpoints
+        .iter_mut()
+        .find(|endpoint| endpoint.id == endpoint_id)
+        .ok_or_else(|| EditError::UnknownPart(endpoint_id.to_owned()))?;
+
+    if present {
+        endpoint.subnets.retain(|id| !same_zone.contains(id));
+        endpoint.subnets.push(subnet_id.to_owned());
+        endpoint.subnets.sort();
+    } else {
+        endpoint.subnets.retain(|id| id != subnet_id);
+    }
+    Ok(())
+}
+
+/// Gives an endpoint AWS's full-access policy (`None`) or a policy
+/// document typed as JSON text, refused with its line and column when it is
+/// not a JSON object.
+///
+/// # Examples
+///
+/// ```
+/// use mwaa_plan::edit;
+/// use mwaa_plan::presets::{self, Preset};
+///
+/// let mut plan = presets::build(Preset::PrivateNewVpc);
+/// let error = edit::set_endpoint_policy(&mut plan, "vpce-s3", Some("{\"Statement\": ["));
+/// assert_eq!(
+///     error.unwrap_err().to_string(),
+///     "the policy is not valid JSON: line 1, column 15: EOF while parsing a list"
+/// );
+/// ```
+pub fn set_endpoint_policy(
+    plan: &mut Plan,
+    endpoint_id: &str,
+    document: Option<&str>,
+) -> Result<(), PlanEditError> {
+    let policy = match document {
+        None => EndpointPolicy::FullAccess,
+        Some(text) => EndpointPolicy::Custom(parse_policy(text)?),
+    };
+    let endpoint = plan
+        .endpoints
+        .iter_mut()
+        .find(|endpoint| endpoint.id == endpoint_id)
+        .ok_or_else(|| EditError::UnknownPart(endpoint_id.to_owned()))?;
+    endpoint.policy = policy;
+    Ok(())
+}
+
+fn parse_policy(text: &str) -> Result<serde_json::Value, PlanEditError> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|error| {
+            let message = error.to_string();
+            let message = match message.rfind(" at line ") {
+                Some(end) => &message[..end],
+                None => message.as_str(),
+            };
+            PlanEditError::InvalidPolicy(format!(
+                "line {}, column {}: {message}",
+                error.line(),
+                error.column()
+            ))
+        })?;
+    if !value.is_object() {
+        return Err(PlanEditError::InvalidPolicy(
+            "a policy document is a JSON object".to_owned(),
+        ));
+    }
+    Ok(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,5 +287,30 @@ mod tests {
         set_endpoint(&mut plan, "logs", true).unwrap();
         assert_eq!(serving(&plan, "logs").len(), 1);
         assert!(rules::check(&plan).is_ready());
+    }
+
+    #[test]
+    fn policies_are_checked_before_they_are_set() {
+        let mut plan = presets::build(Preset::PrivateNewVpc);
+        let cases = [
+            (Some("{\"Statement\": []}"), Ok(())),
+            (
+                Some("[1]"),
+                Err("the policy is not valid JSON: a policy document is a \
+                     JSON object"),
+            ),
+            (
+                Some("{"),
+                Err("the policy is not valid JSON: line 1, column 1: EOF \
+                     while parsing an object"),
+            ),
+            (None, Ok(())),
+        ];
+        for (text, expected) in cases {
+            let result = set_endpoint_policy(&mut plan, "vpce-s3", text)
+                .map_err(|e| e.to_string());
+            assert_eq!(result, expected.map_err(str::to_owned), "{text:?}");
+        }
+        assert!(set_endpoint_policy(&mut plan, "vpce-x", None).is_err());
     }
 }

@@ -21,10 +21,14 @@ mod endpoints;
 mod network_acls;
 mod routes;
 mod routing;
+mod security_group_rules;
 mod security_groups;
 mod subnets;
 
-pub use endpoints::{endpoint_checklist, set_endpoint, ChecklistEntry};
+pub use endpoints::{
+    endpoint_checklist, set_endpoint, set_endpoint_policy, set_endpoint_subnet,
+    ChecklistEntry,
+};
 pub use network_acls::{
     add_network_acl, add_network_acl_rule, remove_network_acl,
     remove_network_acl_rule,
@@ -35,6 +39,9 @@ pub use routes::{
     remove_route_table, route_target_label, route_targets,
 };
 pub use routing::{own_route_table, route_through, set_routing};
+pub use security_group_rules::{
+    add_security_group_rule, remove_security_group_rule,
+};
 pub use security_groups::{set_self_rule, SelfRule};
 pub use subnets::{
     add_availability_zone, add_subnet, carve_subnets, remove_subnet,
@@ -73,6 +80,16 @@ pub enum PlanEditError {
     },
     /// A network ACL rule cannot have this number.
     RuleNumberOutOfRange(u16),
+    /// A security group already has this rule (same traffic, same peer)
+    /// in this direction.
+    DuplicateRule {
+        /// The id of the security group.
+        group: String,
+        /// The direction of the rule.
+        direction: Direction,
+    },
+    /// An endpoint policy was not a JSON object: what is wrong, and where.
+    InvalidPolicy(String),
     /// An edit named a part the plan does not have.
     Part(EditError),
 }
@@ -229,6 +246,14 @@ impl std::fmt::Display for PlanEditError {
             PlanEditError::RuleNumberOutOfRange(number) => f.write_str(
                 &network_acl::not_a_rule_number(&number.to_string()),
             ),
+            PlanEditError::DuplicateRule { group, direction } => write!(
+                f,
+                "'{group}' already has that {direction} rule: EC2 refuses a \
+                 rule twice"
+            ),
+            PlanEditError::InvalidPolicy(problem) => {
+                write!(f, "the policy is not valid JSON: {problem}")
+            }
             PlanEditError::Part(error) => error.fmt(f),
         }
     }
