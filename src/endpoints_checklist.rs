@@ -122,19 +122,17 @@ fn EndpointDetails(
                 .is_some_and(|e| e.kind == EndpointKind::Interface)
         })
     };
-    let subnets = move || {
+    let subnets = Memo::new(move |_| {
         planner.plan.with(|p| {
             p.subnets
                 .iter()
                 .map(|s| {
-                    (
-                        s.id.clone(),
-                        format!("{} ({})", s.name, s.availability_zone),
-                    )
+                    let label = format!("{} ({})", s.name, s.availability_zone);
+                    (s.id.clone(), label)
                 })
                 .collect::<Vec<_>>()
         })
-    };
+    });
     let policy_text = move || {
         endpoint.with(|e| match e.as_ref().map(|e| &e.policy) {
             Some(EndpointPolicy::Custom(document)) => {
@@ -169,7 +167,8 @@ fn EndpointDetails(
                         let id = id_for_subnets.clone();
                         move || {
                             let id = id.clone();
-                            subnets()
+                            subnets
+                                .get()
                                 .into_iter()
                                 .map(|(subnet, label)| {
                                     let checked = {

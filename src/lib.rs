@@ -39,6 +39,10 @@ use vpc_form::VpcForm;
 #[component]
 pub fn App() -> impl IntoView {
     let planner = provide_planner();
+    // The panels below the subnets come a frame after the rest, so the
+    // first frame shows the plan's findings and diagram sooner.
+    let below_the_fold = RwSignal::new(false);
+    request_animation_frame(move || below_the_fold.set(true));
     Effect::new(move |_| {
         if let Some(id) = planner.selected.get() {
             reveal_in_editor(&id);
@@ -68,11 +72,13 @@ pub fn App() -> impl IntoView {
                     <EnvironmentForm/>
                     <VpcForm/>
                     <SubnetsTable/>
-                    <SecurityGroupsPanel/>
-                    <RoutingPanel/>
-                    <NetworkAclPanel/>
-                    <EndpointsChecklist/>
-                    <ExportPanel/>
+                    <Show when=move || below_the_fold.get()>
+                        <SecurityGroupsPanel/>
+                        <RoutingPanel/>
+                        <NetworkAclPanel/>
+                        <EndpointsChecklist/>
+                        <ExportPanel/>
+                    </Show>
                 </section>
                 <section class="results" aria-label="Results">
                     <FindingsPanel/>

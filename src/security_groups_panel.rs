@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use mwaa_plan::edit::{self, SelfRule};
 use mwaa_plan::network_acl::Direction;
-use mwaa_plan::{cidr, Peer, PortRange, Protocol, SecurityGroupRule, Traffic};
+use mwaa_plan::{Peer, PortRange, Protocol, SecurityGroupRule, Traffic};
 
 use crate::planner::use_planner;
 
@@ -169,7 +169,7 @@ fn AddSecurityGroupRule(
         } else {
             None
         };
-        let other_side = match parse_peer(&peer.get_untracked()) {
+        let other_side = match Peer::from_str(&peer.get_untracked()) {
             Ok(other_side) => other_side,
             Err(message) => return problem.set(Some(message)),
         };
@@ -254,26 +254,4 @@ fn AddSecurityGroupRule(
             <span class="field-problem" role="alert">{move || problem.get()}</span>
         </div>
     }
-}
-
-/// The other side of a rule as typed: a prefix list id (`pl-...`), an IPv4
-/// or IPv6 block, or else a security group id of the plan.
-fn parse_peer(text: &str) -> Result<Peer, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err("say where the traffic comes from or goes to".to_owned());
-    }
-    if text.starts_with("pl-") {
-        return Ok(Peer::PrefixList(text.to_owned()));
-    }
-    if text.contains('/') {
-        if text.contains(':') {
-            return text
-                .parse()
-                .map(Peer::Cidr)
-                .map_err(|_| format!("'{text}' is not an IPv6 block"));
-        }
-        return cidr::parse_block(text).map(|block| Peer::Cidr(block.into()));
-    }
-    Ok(Peer::SecurityGroup(text.to_owned()))
 }

@@ -1,6 +1,8 @@
 //! Which subnets use a route table or a network ACL: a checkbox per
 //! subnet, shared by the routing and network ACL panels.
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use mwaa_plan::Subnet;
 
@@ -45,6 +47,24 @@ pub fn SubnetAssociations(
             p.subnets.iter().map(|s| s.id.clone()).collect::<Vec<_>>()
         })
     };
+    // One pass over the subnets per edit for the whole list, rather than
+    // one per checkbox.
+    let rows = {
+        let part = part.clone();
+        Memo::new(move |_| {
+            planner.plan.with(|p| {
+                p.subnets
+                    .iter()
+                    .map(|s| {
+                        let label =
+                            format!("{} ({})", s.name, s.availability_zone);
+                        let used = association.of(s) == Some(part.as_str());
+                        (s.id.clone(), (label, used))
+                    })
+                    .collect::<HashMap<_, _>>()
+            })
+        })
+    };
     let label = format!("Subnets using {part}");
 
     view! {
@@ -59,6 +79,7 @@ pub fn SubnetAssociations(
                             subnet=subnet
                             part=part.clone()
                             association=association
+                            rows=rows
                         />
                     }
                 }
@@ -76,19 +97,13 @@ fn SubnetCheck(
     part: String,
     /// Which of the two it is.
     association: Association,
+    /// Every subnet's label and whether it uses the part, by subnet id.
+    rows: Memo<HashMap<String, (String, bool)>>,
 ) -> impl IntoView {
     let planner = use_planner();
     let row = {
         let subnet = subnet.clone();
-        let part = part.clone();
-        Memo::new(move |_| {
-            planner.plan.with(|p| {
-                p.subnets.iter().find(|s| s.id == subnet).map(|s| {
-                    let label = format!("{} ({})", s.name, s.availability_zone);
-                    (label, association.of(s) == Some(part.as_str()))
-                })
-            })
-        })
+        Memo::new(move |_| rows.with(|rows| rows.get(&subnet).cloned()))
     };
     let set = move |ev| {
         let used = event_target_checked(&ev);

@@ -2,8 +2,8 @@
 //! a plan file.
 
 use leptos::prelude::*;
-use mwaa_plan::format;
 use mwaa_plan::presets::{self, Preset};
+use mwaa_plan::{format, Severity};
 use wasm_bindgen::JsCast;
 
 use crate::browser;
@@ -39,6 +39,19 @@ pub fn Toolbar() -> impl IntoView {
     view! {
         <header class="toolbar">
             <h1>"MWAA VPC Planner"</h1>
+            <a
+                class="status"
+                class:ready=move || planner.report.with(|r| r.is_ready())
+                href="#findings-title"
+            >
+                {move || {
+                    planner.report.with(|r| match r.count(Severity::Error) {
+                        0 => "Ready for MWAA".to_owned(),
+                        1 => "1 error".to_owned(),
+                        n => format!("{n} errors"),
+                    })
+                }}
+            </a>
             <div class="toolbar-group">
                 <label>
                     "Start from "

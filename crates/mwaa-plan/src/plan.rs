@@ -676,6 +676,53 @@ impl<'de> Deserialize<'de> for PortRange {
     }
 }
 
+impl std::str::FromStr for Peer {
+    type Err = String;
+
+    /// The other side of a rule as people type it: a prefix list id
+    /// (`pl-...`), an IPv4 or IPv6 block, or else a security group id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use mwaa_plan::Peer;
+    ///
+    /// assert_eq!("pl-63a5400a".parse(), Ok(Peer::PrefixList("pl-63a5400a".into())));
+    /// assert_eq!("sg-mwaa".parse(), Ok(Peer::SecurityGroup("sg-mwaa".into())));
+    /// assert!(matches!("::/0".parse(), Ok(Peer::Cidr(_))));
+    /// assert_eq!(
+    ///     "10.0.0.1/8".parse::<Peer>().unwrap_err(),
+    ///     "'10.0.0.1/8' is not a network address: did you mean 10.0.0.0/8?",
+    /// );
+    /// ```
+    fn from_str(text: &str) -> Result<Peer, String> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err("say where the traffic comes from or goes to".into());
+        }
+        if text.starts_with("pl-") {
+            return Ok(Peer::PrefixList(text.to_owned()));
+        }
+        if !text.contains('/') {
+            return Ok(Peer::SecurityGroup(text.to_owned()));
+        }
+        if !text.contains(':') {
+            return crate::cidr::parse_block(text)
+                .map(|b| Peer::Cidr(b.into()));
+        }
+        match text.parse::<ipnet::Ipv6Net>() {
+            Ok(block) if block.addr() == block.network() => {
+                Ok(Peer::Cidr(block.into()))
+            }
+            Ok(block) => Err(format!(
+                "'{text}' is not a network address: did you mean {}?",
+                block.trunc()
+            )),
+            Err(_) => Err(format!("'{text}' is not an IPv6 block")),
+        }
+    }
+}
+
 impl std::fmt::Display for Destination {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
