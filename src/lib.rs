@@ -13,6 +13,7 @@ mod environment_form;
 mod export_panel;
 mod findings_panel;
 mod network_acl_panel;
+mod part_block;
 mod planner;
 mod routing_panel;
 mod security_groups_panel;

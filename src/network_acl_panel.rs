@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use mwaa_plan::network_acl::{self, Action, Direction, NetworkAclRule};
 use mwaa_plan::{cidr, edit, PortRange, Protocol, Traffic};
 
+use crate::part_block::{PartBlock, PartHead};
 use crate::planner::use_planner;
 use crate::subnet_associations::{Association, SubnetAssociations};
 
@@ -60,52 +61,20 @@ fn NetworkAclView(
             })
         })
     };
-    let rename_id = id.clone();
-    let remove_id = id.clone();
-    let select_id = id.clone();
-    let selected = {
-        let id = id.clone();
-        move || planner.selected.get().as_deref() == Some(id.as_str())
-    };
-
     view! {
-        <div
-            class="part-block network-acl"
-            class:is-selected=selected
-            data-part=id.clone()
-            on:focusin=move |_| planner.select(&select_id)
-        >
-            <div class="part-head">
-                <label>
-                    "Network ACL name"
-                    <input
-                        type="text"
-                        prop:value=name
-                        on:change=move |ev| {
-                            let name = event_target_value(&ev);
-                            let id = rename_id.clone();
-                            planner.edit(move |p| edit::rename(p, &id, &name));
-                        }
-                    />
-                </label>
-                <code class="part-id">{id.clone()}</code>
-                <button
-                    class="quiet"
-                    aria-label=format!("Remove network ACL {id}")
-                    on:click=move |_| {
-                        let id = remove_id.clone();
-                        planner.edit(move |p| edit::remove_network_acl(p, &id));
-                    }
-                >
-                    "Remove"
-                </button>
-            </div>
+        <PartBlock id=id.clone() class="network-acl">
+            <PartHead
+                id=id.clone()
+                kind="Network ACL"
+                name=name
+                remove=edit::remove_network_acl
+            />
             <SubnetAssociations part=id.clone() association=Association::NetworkAcl/>
             {Direction::BOTH
                 .into_iter()
                 .map(|direction| view! { <AclRules acl=id.clone() direction=direction/> })
                 .collect_view()}
-        </div>
+        </PartBlock>
     }
 }
 

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use mwaa_plan::{cidr, edit, Destination, NatGateway, Route, RouteTarget};
 
+use crate::part_block::{PartBlock, PartHead};
 use crate::planner::use_planner;
 use crate::subnet_associations::{Association, SubnetAssociations};
 
@@ -179,20 +180,10 @@ fn NatGatewayView(
     let set_elastic_ip = edit_nat;
     let rename_id = id.clone();
     let remove_id = id.clone();
-    let select_id = id.clone();
-    let selected = {
-        let id = id.clone();
-        move || planner.selected.get().as_deref() == Some(id.as_str())
-    };
     let current_subnet = field(|n| n.subnet.clone());
 
     view! {
-        <div
-            class="part-block nat-gateway"
-            class:is-selected=selected
-            data-part=id.clone()
-            on:focusin=move |_| planner.select(&select_id)
-        >
+        <PartBlock id=id.clone() class="nat-gateway">
             <div class="add-row">
                 <label>
                     "NAT gateway name"
@@ -253,7 +244,7 @@ fn NatGatewayView(
                     "Remove"
                 </button>
             </div>
-        </div>
+        </PartBlock>
     }
 }
 
@@ -329,48 +320,17 @@ fn RouteTableView(
                 .collect::<Vec<_>>()
         })
     };
-    let rename_id = id.clone();
-    let remove_id = id.clone();
-    let select_id = id.clone();
     let route_table_id = id.clone();
     let add_route_id = id.clone();
-    let selected = {
-        let id = id.clone();
-        move || planner.selected.get().as_deref() == Some(id.as_str())
-    };
 
     view! {
-        <div
-            class="part-block route-table"
-            class:is-selected=selected
-            data-part=id.clone()
-            on:focusin=move |_| planner.select(&select_id)
-        >
-            <div class="part-head">
-                <label>
-                    "Route table name"
-                    <input
-                        type="text"
-                        prop:value=name
-                        on:change=move |ev| {
-                            let name = event_target_value(&ev);
-                            let id = rename_id.clone();
-                            planner.edit(move |p| edit::rename(p, &id, &name));
-                        }
-                    />
-                </label>
-                <code class="part-id">{id.clone()}</code>
-                <button
-                    class="quiet"
-                    aria-label=format!("Remove route table {id}")
-                    on:click=move |_| {
-                        let id = remove_id.clone();
-                        planner.edit(move |p| edit::remove_route_table(p, &id));
-                    }
-                >
-                    "Remove"
-                </button>
-            </div>
+        <PartBlock id=id.clone() class="route-table">
+            <PartHead
+                id=id.clone()
+                kind="Route table"
+                name=name
+                remove=edit::remove_route_table
+            />
             <SubnetAssociations part=id.clone() association=Association::RouteTable/>
             <ul class="routes" aria-label=format!("Routes of {id}")>
                 {move || {
@@ -419,7 +379,7 @@ fn RouteTableView(
                 />
             </ul>
             <AddRoute table=add_route_id/>
-        </div>
+        </PartBlock>
     }
 }
 
