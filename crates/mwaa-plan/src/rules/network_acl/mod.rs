@@ -22,6 +22,7 @@ use crate::topology::Topology;
 mod deny_all_before_allow;
 mod return_traffic;
 mod rule_limit;
+mod rule_number;
 mod service_ports;
 
 pub(super) const RULES: &[&Rule] = &[
@@ -29,6 +30,7 @@ pub(super) const RULES: &[&Rule] = &[
     &return_traffic::RULE,
     &deny_all_before_allow::RULE,
     &rule_limit::RULE,
+    &rule_number::RULE,
 ];
 
 /// The highest number a numbered rule may have.
