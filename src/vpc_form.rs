@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use mwaa_plan::cidr;
-use mwaa_plan::{Ownership, Provenance};
+use mwaa_plan::{Ownership, Provenance, Vpc};
 
 use crate::planner::use_planner;
 
@@ -12,33 +12,21 @@ use crate::planner::use_planner;
 pub fn VpcForm() -> impl IntoView {
     let planner = use_planner();
     let plan = planner.plan;
-    let vpc = move || plan.with(|p| p.vpc.clone());
     let blocks_text = move || {
-        vpc()
-            .cidr_blocks
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
+        plan.with(|p| {
+            let blocks: Vec<String> =
+                p.vpc.cidr_blocks.iter().map(ToString::to_string).collect();
+            blocks.join(", ")
+        })
     };
     let block_problem = RwSignal::new(None::<String>);
 
-    let set_blocks = move |text: String| {
-        let parsed: Result<Vec<_>, String> = text
-            .split(',')
-            .map(str::trim)
-            .filter(|block| !block.is_empty())
-            .map(cidr::parse_block)
-            .collect();
-        match parsed {
-            Ok(blocks) if blocks.is_empty() => block_problem
-                .set(Some("the VPC needs at least one CIDR block".to_owned())),
-            Ok(blocks) => {
-                block_problem.set(None);
-                planner.update(|p| p.vpc.cidr_blocks = blocks);
-            }
-            Err(problem) => block_problem.set(Some(problem)),
+    let set_blocks = move |text: String| match cidr::parse_blocks(&text) {
+        Ok(blocks) => {
+            block_problem.set(None);
+            planner.update(|p| p.vpc.cidr_blocks = blocks);
         }
+        Err(problem) => block_problem.set(Some(problem)),
     };
 
     view! {
@@ -57,59 +45,57 @@ pub fn VpcForm() -> impl IntoView {
                         {move || block_problem.get()}
                     </span>
                 </label>
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || vpc().dns_support
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            planner.update(|p| p.vpc.dns_support = on);
-                        }
-                    />
-                    "DNS support"
-                </label>
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || vpc().dns_hostnames
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            planner.update(|p| p.vpc.dns_hostnames = on);
-                        }
-                    />
-                    "DNS host names"
-                </label>
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || vpc().provenance == Provenance::Existing
-                        on:change=move |ev| {
-                            let provenance = if event_target_checked(&ev) {
-                                Provenance::Existing
-                            } else {
-                                Provenance::New
-                            };
-                            planner.update(|p| p.vpc.provenance = provenance);
-                        }
-                    />
-                    "The VPC exists already"
-                </label>
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || vpc().ownership == Ownership::Shared
-                        on:change=move |ev| {
-                            let ownership = if event_target_checked(&ev) {
-                                Ownership::Shared
-                            } else {
-                                Ownership::Owned
-                            };
-                            planner.update(|p| p.vpc.ownership = ownership);
-                        }
-                    />
-                    "Shared from another account"
-                </label>
+                <VpcCheck
+                    label="DNS support"
+                    read=|vpc| vpc.dns_support
+                    write=|vpc, on| vpc.dns_support = on
+                />
+                <VpcCheck
+                    label="DNS host names"
+                    read=|vpc| vpc.dns_hostnames
+                    write=|vpc, on| vpc.dns_hostnames = on
+                />
+                <VpcCheck
+                    label="The VPC exists already"
+                    read=|vpc| vpc.provenance == Provenance::Existing
+                    write=|vpc, on| {
+                        vpc.provenance = if on { Provenance::Existing } else { Provenance::New };
+                    }
+                />
+                <VpcCheck
+                    label="Shared from another account"
+                    read=|vpc| vpc.ownership == Ownership::Shared
+                    write=|vpc, on| {
+                        vpc.ownership = if on { Ownership::Shared } else { Ownership::Owned };
+                    }
+                />
             </div>
         </fieldset>
+    }
+}
+
+/// One yes-or-no setting of the VPC.
+#[component]
+fn VpcCheck(
+    /// What the box says.
+    label: &'static str,
+    /// Whether the setting is on.
+    read: fn(&Vpc) -> bool,
+    /// Turns the setting on or off.
+    write: fn(&mut Vpc, bool),
+) -> impl IntoView {
+    let planner = use_planner();
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                prop:checked=move || planner.plan.with(|p| read(&p.vpc))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    planner.update(|p| write(&mut p.vpc, on));
+                }
+            />
+            {label}
+        </label>
     }
 }

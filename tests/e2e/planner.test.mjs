@@ -350,3 +350,19 @@ test("an endpoint's subnets and policy are edited in the checklist", async () =>
   assert.match(await sqs.locator(".field-problem").innerText(), /not valid JSON: line 1/);
   assert.match(await summary(page), /^Ready for MWAA/);
 });
+
+test("the VPC's DNS settings and blocks are edited, with their findings", async () => {
+  const { page } = await openPlanner(browser, site.url);
+  await startFrom(page, "private-new-vpc");
+
+  await page.getByLabel("DNS host names").uncheck();
+  assert.ok((await codes(page, "error")).includes("N303"));
+  await page.getByLabel("DNS host names").check();
+
+  const blocks = page.getByLabel(/CIDR blocks/);
+  await blocks.fill("10.192.0.0/16, 10.193.0.1/16");
+  await blocks.blur();
+  const problem = page.locator("fieldset", { hasText: "VPC" }).locator(".field-problem").first();
+  assert.match(await problem.innerText(), /did you mean 10\.193\.0\.0\/16/);
+  assert.match(await summary(page), /^Ready for MWAA/);
+});

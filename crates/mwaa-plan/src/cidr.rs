@@ -278,6 +278,32 @@ pub fn parse_block(text: &str) -> Result<Ipv4Net, String> {
     Ok(block)
 }
 
+/// Parses a comma-separated list of CIDR blocks, such as a VPC's primary
+/// and secondary blocks, refusing an empty list.
+///
+/// # Examples
+///
+/// ```
+/// use mwaa_plan::cidr::parse_blocks;
+///
+/// let blocks = parse_blocks("10.0.0.0/16, 100.64.0.0/16").unwrap();
+/// assert_eq!(blocks.len(), 2);
+/// assert_eq!(parse_blocks(" , ").unwrap_err(), "give at least one CIDR block");
+/// assert!(parse_blocks("10.0.0.0/16, 10.1.0.0").is_err());
+/// ```
+pub fn parse_blocks(text: &str) -> Result<Vec<Ipv4Net>, String> {
+    let blocks = text
+        .split(',')
+        .map(str::trim)
+        .filter(|block| !block.is_empty())
+        .map(parse_block)
+        .collect::<Result<Vec<_>, String>>()?;
+    if blocks.is_empty() {
+        return Err("give at least one CIDR block".to_owned());
+    }
+    Ok(blocks)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
