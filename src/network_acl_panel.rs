@@ -252,44 +252,20 @@ fn AddAclRule(
             number_problem.set(refusal);
         }
     };
-    let checked = |parse: fn(&str) -> Option<String>,
-                   problem: RwSignal<Option<String>>| {
-        move |text: &str| {
-            problem.set(if text.trim().is_empty() {
-                None
-            } else {
-                parse(text)
-            });
-        }
-    };
-    let check_number =
-        checked(|t| network_acl::parse_rule_number(t).err(), number_problem);
-    let check_ports = checked(|t| PortRange::from_str(t).err(), ports_problem);
-    let check_block = checked(|t| cidr::parse_block(t).err(), block_problem);
-    let invalid = |problem: RwSignal<Option<String>>| {
-        move || problem.get().is_some().to_string()
-    };
+    let no_ports = Signal::derive(move || !protocol.get().has_ports());
 
     view! {
         <tr class="add-rule">
             <td>
-                <input
-                    type="text"
-                    inputmode="numeric"
+                <CheckedField
                     class="rule-number"
-                    aria-label=format!("New {direction} rule number")
+                    numeric=true
+                    label=format!("New {direction} rule number")
                     placeholder="100"
-                    aria-invalid=invalid(number_problem)
-                    prop:value=number
-                    on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        check_number(&text);
-                        number.set(text);
-                    }
+                    value=number
+                    problem=number_problem
+                    check=|t| network_acl::parse_rule_number(t).err()
                 />
-                <span class="field-problem" role="alert">
-                    {move || number_problem.get()}
-                </span>
             </td>
             <td>
                 <select
@@ -345,45 +321,73 @@ fn AddAclRule(
                 </select>
             </td>
             <td>
-                <input
-                    type="text"
+                <CheckedField
                     class="ports"
-                    aria-label=format!("New {direction} rule ports")
+                    label=format!("New {direction} rule ports")
                     placeholder="443 or 1024-65535"
-                    prop:disabled=move || !protocol.get().has_ports()
-                    aria-invalid=invalid(ports_problem)
-                    prop:value=ports
-                    on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        check_ports(&text);
-                        ports.set(text);
-                    }
+                    value=ports
+                    problem=ports_problem
+                    check=|t| PortRange::from_str(t).err()
+                    disabled=no_ports
                 />
-                <span class="field-problem" role="alert">
-                    {move || ports_problem.get()}
-                </span>
             </td>
             <td>
-                <input
-                    type="text"
+                <CheckedField
                     class="cidr"
-                    aria-label=format!("New {direction} rule CIDR block")
+                    label=format!("New {direction} rule CIDR block")
                     placeholder="0.0.0.0/0"
-                    aria-invalid=invalid(block_problem)
-                    prop:value=block
-                    on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        check_block(&text);
-                        block.set(text);
-                    }
+                    value=block
+                    problem=block_problem
+                    check=|t| cidr::parse_block(t).err()
                 />
-                <span class="field-problem" role="alert">
-                    {move || block_problem.get()}
-                </span>
             </td>
             <td>
                 <button on:click=add>"Add rule"</button>
             </td>
         </tr>
+    }
+}
+
+/// A text field checked as it is typed, its problem shown beside it.
+#[component]
+fn CheckedField(
+    /// The field's class.
+    class: &'static str,
+    /// The field's accessible label.
+    label: String,
+    /// An example of what to type.
+    placeholder: &'static str,
+    /// The text typed.
+    value: RwSignal<String>,
+    /// What is wrong with it, if anything.
+    problem: RwSignal<Option<String>>,
+    /// The check: the problem with a text, if any.
+    check: fn(&str) -> Option<String>,
+    /// Whether the field takes a number (a numeric keyboard on phones).
+    #[prop(optional)]
+    numeric: bool,
+    /// Whether the field is disabled.
+    #[prop(optional)]
+    disabled: Option<Signal<bool>>,
+) -> impl IntoView {
+    view! {
+        <input
+            type="text"
+            class=class
+            inputmode=numeric.then_some("numeric")
+            aria-label=label
+            placeholder=placeholder
+            prop:disabled=move || disabled.is_some_and(|d| d.get())
+            aria-invalid=move || problem.get().is_some().to_string()
+            prop:value=value
+            on:input=move |ev| {
+                let text = event_target_value(&ev);
+                problem.set(if text.trim().is_empty() { None } else { check(&text) });
+                value.set(text);
+            }
+        />
+        <span class="field-problem" role="alert">
+            {move || problem.get()}
+        </span>
     }
 }
